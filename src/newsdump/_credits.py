@@ -1,0 +1,52 @@
+"""Photo credits: the agency or photographer named at the end of a caption.
+
+Captions in this layout usually end with a credit in parentheses, ``... (AP)``; the
+site also uses ``... Photo: Name Surname/dpa``, ``... EPA/NAME SURNAME`` and, in
+stray scrapes, ``(AFP).`` or ``- SPA``. A parenthesis that only says where a person
+stands in the picture, ``(left)`` or ``(Right)``, is not a credit.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["find_credit"]
+
+# Tried in order on the caption with trailing white space removed; the first match wins.
+_CREDIT_FORMS = (
+    # "... (AFP via Getty Images)" and the stray "... (AFP)."
+    re.compile(r"\((?P<credit>[^()\n]{1,60})\)\.?$"),
+    # "... Photo: Ameer Al-Mohammedawi/dpa"
+    re.compile(r"\bPhoto:\s*(?P<credit>[^\n]{1,60})$"),
+    # "... EPA/NAME SURNAME", "... REUTERS/Name/File Photo"
+    re.compile(r"(?:^|\s)(?P<credit>(?:EPA|REUTERS|Reuters|AFP|AP|SPA|WAM|KUNA)(?:/[^/\n]+)+)$"),
+    # "... - SPA"
+    re.compile(r"\s[-\u2013\u2014]\s(?P<credit>[A-Z]{2,6})$"),
+)
+
+# Where someone stands in the picture: "(left)", "(second from right)", "(L)", "(L-R)".
+_POSITION = re.compile(
+    r"(?:(?:far|second|third|fourth)\s+)?(?:from\s+)?(?:left|right|centre|center|top|bottom)"
+    r"|[LRC]|L-R|R-L|L to R|R to L",
+    re.IGNORECASE,
+)
+
+
+def find_credit(caption: str) -> str | None:
+    """Return the photo credit a caption ends with, or None when it names none.
+
+    >>> find_credit("Iraqi Foreign Minister Fuad Hussein (AP)")
+    'AP'
+    >>> find_credit("Saddam Hussein (Right)") is None
+    True
+    """
+    text = caption.rstrip()
+    for form in _CREDIT_FORMS:
+        match = form.search(text)
+        if match is None:
+            continue
+        credit = match["credit"].strip()
+        if _POSITION.fullmatch(credit):
+            return None
+        return credit or None
+    return None

@@ -1,0 +1,84 @@
+"""LayoutError: what a strict parse raises, with a position, a stable code and the line quoted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["LayoutError"]
+
+# Long lines (a paragraph is often 1,000 characters) are quoted as a window around the column.
+_QUOTE_WIDTH = 100
+_CONTROL_PICTURES = {code: 0x2400 + code for code in range(0x20) if code != 0x09} | {0x7F: 0x2421}
+
+
+class LayoutError(ValueError):
+    """The text does not follow the article layout.
+
+    ``line`` and ``column`` are 1-based and point inside the input; ``code`` is
+    stable (see ``docs/codes.md``); ``message`` says what was expected and what was
+    found; ``source_line`` is the offending line; ``path`` is set when the text
+    came from a file. ``str()`` gives all of it, with a caret under the column.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str,
+        line: int,
+        column: int,
+        source_line: str = "",
+        path: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.line = line
+        self.column = column
+        self.source_line = source_line
+        self.path = path
+
+    def with_path(self, path: str) -> LayoutError:
+        """The same error, naming the file it was found in."""
+        return LayoutError(
+            self.message,
+            code=self.code,
+            line=self.line,
+            column=self.column,
+            source_line=self.source_line,
+            path=path,
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keyword-only arguments do not survive BaseException's default pickling.
+        fields = {
+            "code": self.code,
+            "line": self.line,
+            "column": self.column,
+            "source_line": self.source_line,
+            "path": self.path,
+        }
+        return (_rebuild, (self.message, fields))
+
+    def __str__(self) -> str:
+        where = f"{self.path}:" if self.path else ""
+        head = f"{where}{self.line}:{self.column}: {self.code} {self.message}"
+        return head + _quote(self.source_line, self.column)
+
+
+def _rebuild(message: str, fields: dict[str, Any]) -> LayoutError:
+    return LayoutError(message, **fields)
+
+
+def _quote(source_line: str, column: int) -> str:
+    """The line (or a window of it around the column), and a caret under the column."""
+    start = 0
+    if len(source_line) > _QUOTE_WIDTH:
+        start = max(0, min(column - 1 - _QUOTE_WIDTH // 2, len(source_line) - _QUOTE_WIDTH))
+    # Control characters would vanish or move the cursor: show their Control Pictures.
+    shown = source_line[start : start + _QUOTE_WIDTH].translate(_CONTROL_PICTURES)
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + _QUOTE_WIDTH < len(source_line) else ""
+    # Keep tabs under tabs so the caret lines up in a terminal.
+    pad = "".join("\t" if ch == "\t" else " " for ch in shown[: column - 1 - start])
+    return f"\n    {prefix}{shown}{suffix}\n    {' ' * len(prefix)}{pad}^"

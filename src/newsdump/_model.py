@@ -1,0 +1,183 @@
+"""The typed model: what an article says, with the little that exact text needs kept apart.
+
+Every class is a frozen attrs class: hashable, comparable, picklable, safe to share
+between threads and processes. Source positions (``line``: where a block or article
+starts, 1-based, ``None`` for one built by hand) are provenance, not content: they
+are left out of equality, so a document built by hand equals the same document
+parsed from text.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal, TypeAlias
+
+import attrs
+
+from newsdump._credits import find_credit
+
+__all__ = [
+    "Article",
+    "ArticleLayout",
+    "Block",
+    "Caption",
+    "Document",
+    "DocumentLayout",
+    "ListItem",
+    "Note",
+    "Paragraph",
+    "Photo",
+    "Question",
+    "Subheading",
+    "Turn",
+]
+
+
+def _credit_of(holder: Caption | Photo) -> str | None:
+    return find_credit(holder.text)
+
+
+@attrs.frozen
+class Caption:
+    """The lead photo's caption: ``text`` as a reader sees it, and its ``credit``.
+
+    ``credit`` is found at the end of ``text`` when not given: ``"AP"`` for
+    ``"Iraqi Foreign Minister Fuad Hussein (AP)"``; ``None`` where there is none.
+    """
+
+    text: str
+    credit: str | None = attrs.field(default=attrs.Factory(_credit_of, takes_self=True))
+
+
+@attrs.frozen
+class Paragraph:
+    """A line of prose (also each answer line of an interview)."""
+
+    kind: ClassVar[str] = "paragraph"
+    text: str
+    line: int | None = attrs.field(default=None, eq=False, kw_only=True)
+
+
+@attrs.frozen
+class Subheading:
+    """A short line with no sentence-final punctuation that heads a section."""
+
+    kind: ClassVar[str] = "subheading"
+    text: str
+    line: int | None = attrs.field(default=None, eq=False, kw_only=True)
+
+
+@attrs.frozen
+class Question:
+    """An interviewer's question: a ``*`` line followed by its answer; ``text`` has no ``*``."""
+
+    kind: ClassVar[str] = "question"
+    text: str
+    line: int | None = attrs.field(default=None, eq=False, kw_only=True)
+
+
+@attrs.frozen
+class Note:
+    """An editor's note: a ``*`` line with no answer after it; ``text`` has no ``*``."""
+
+    kind: ClassVar[str] = "note"
+    text: str
+    line: int | None = attrs.field(default=None, eq=False, kw_only=True)
+
+
+@attrs.frozen
+class ListItem:
+    """One item of a list: a ``+ `` line; ``text`` has no ``+ ``."""
+
+    kind: ClassVar[str] = "list_item"
+    text: str
+    line: int | None = attrs.field(default=None, eq=False, kw_only=True)
+
+
+@attrs.frozen
+class Photo:
+    """The caption of a photo inside the body, ending with its credit in parentheses."""
+
+    kind: ClassVar[str] = "photo"
+    text: str
+    credit: str | None = attrs.field(default=attrs.Factory(_credit_of, takes_self=True))
+    line: int | None = attrs.field(default=None, eq=False, kw_only=True)
+
+
+Block: TypeAlias = Paragraph | Subheading | Question | Note | ListItem | Photo
+"""One body block. Every block has ``text`` and a class attribute ``kind``."""
+
+Turn: TypeAlias = tuple[Question, tuple[Block, ...]]
+"""An interview turn: a question and the blocks that answer it."""
+
+# Blocks that may answer a question; anything else ends the answer.
+_ANSWER_KINDS = (Paragraph, ListItem)
+
+
+@attrs.frozen(kw_only=True)
+class ArticleLayout:
+    """What the exact text of one article needs besides what the article says.
+
+    ``caption_indents``: the leading white space of the two caption copies (the
+    site sometimes writes the first copy as ``" Caption"``); the repeat block after
+    ``TT`` copies both. ``blank_lines_before``: blank lines between this article
+    and the one before it (three after a lead story, two between related ones);
+    it is not used for the first article of a document.
+    """
+
+    caption_indents: tuple[str, str] = ("", "")
+    blank_lines_before: int = 2
+
+
+@attrs.frozen(kw_only=True)
+class Article:
+    """One article: header fields, then the body blocks in reading order."""
+
+    headline: str
+    standfirst: str | None = None
+    caption: Caption
+    body: tuple[Block, ...] = ()
+    layout: ArticleLayout = ArticleLayout()
+    line: int | None = attrs.field(default=None, eq=False)
+
+    @property
+    def turns(self) -> tuple[Turn, ...]:
+        """The interview as (question, answer blocks) pairs, in order.
+
+        An answer is the paragraphs and list items after a question, up to the next
+        question, subheading, photo, note or the end of the article.
+        """
+        turns: list[Turn] = []
+        question: Question | None = None
+        answer: list[Block] = []
+        for block in self.body:
+            if question is not None and isinstance(block, _ANSWER_KINDS):
+                answer.append(block)
+                continue
+            if question is not None:
+                turns.append((question, tuple(answer)))
+            question, answer = (block, []) if isinstance(block, Question) else (None, [])
+        if question is not None:
+            turns.append((question, tuple(answer)))
+        return tuple(turns)
+
+
+@attrs.frozen(kw_only=True)
+class DocumentLayout:
+    """What the exact text of a whole file needs besides its articles.
+
+    ``bom``: the file starts with a byte-order mark. ``line_end``: ``"\\n"`` or
+    ``"\\r\\n"``, used for every line. ``final_newlines``: how many line ends
+    follow the last line of text.
+    """
+
+    bom: bool = False
+    line_end: Literal["\n", "\r\n"] = "\n"
+    final_newlines: int = 0
+
+
+@attrs.frozen(kw_only=True)
+class Document:
+    """A parsed file: its articles, and the layout that gives its exact text back."""
+
+    articles: tuple[Article, ...] = ()
+    layout: DocumentLayout = DocumentLayout()
