@@ -42,8 +42,10 @@ __all__ = [
 # A character allowed inside a line: anything but a line end or a control character
 # (tab is allowed; the validator reports it as a blemish).
 LINE_CHAR = r"[^\x00-\x08\n-\x1f\x7f]"
-# The first character of a line of text: not white space, not a control character.
-FIRST_CHAR = r"[^\s\x00-\x08\x0e-\x1b\x7f]"
+# The first character of a line of text: not white space, not a control character, not
+# U+FEFF (at the start of a line it is a stray byte-order mark, and at the start of a file
+# it could not be told from the file's own).
+FIRST_CHAR = r"[^\s\x00-\x08\x0e-\x1b\x7f\ufeff]"
 TEXT_LINE = rf"{FIRST_CHAR}{LINE_CHAR}*"
 # The white space a caption copy may start with.
 INDENT = r"[ \t\u00a0]*"

@@ -172,19 +172,20 @@ def _normalise_line_ends(text: str) -> tuple[str, Literal["\n", "\r\n"]]:
         return text, "\n"
     if crlf == text.count("\n"):
         return text.replace("\r\n", "\n"), "\r\n"
-    first_is_crlf = text.find("\n") > 0 and text[text.find("\n") - 1] == "\r"
+    first_end = text.find("\n")
+    first_is_crlf = first_end > 0 and text[first_end - 1] == "\r"
     for match in re.finditer("\n", text):
-        if (text[match.start() - 1] == "\r") != first_is_crlf:
-            loc = match.start() - 1 if first_is_crlf else match.start()
-            plain = text.replace("\r\n", "\n")
-            loc = len(text[:loc].replace("\r\n", "\n"))
+        if (match.start() > 0 and text[match.start() - 1] == "\r") != first_is_crlf:
+            # Point at where this line's end starts: its "\r" or, with none, its "\n".
+            loc = match.start() if first_is_crlf else match.start() - 1
+            plain_loc = len(text[:loc].replace("\r\n", "\n"))
             expected = "CRLF (\\r\\n)" if first_is_crlf else "LF (\\n)"
             raise _error_at(
-                plain,
-                loc,
+                text.replace("\r\n", "\n"),
+                plain_loc,
                 "E104",
-                f"mixed line ends: this line does not end in "
-                f"{expected} like the first line of the file",
+                f"mixed line ends: this line does not end in {expected} like the "
+                "first line of the file",
             )
     raise AssertionError("unreachable: counts differ, so some line end differs")
 
@@ -233,7 +234,6 @@ _HEADER_EXPECTATIONS: dict[str, tuple[str, str]] = {
     "blank line after the repeated headline": ("E206", "a blank line after the repeated headline"),
     "repeated caption line": ("E207", "the caption repeated after the headline"),
     "second repeated caption line": ("E207", "the second repeated caption line"),
-    "body": ("E304", "a blank line and the first block of the body"),
 }
 
 
@@ -254,6 +254,8 @@ def _explain(text: str, failure: pp.ParseBaseException) -> LayoutError:
         return _error_at(text, 0, "E101", "the file is empty; expected an article")
     element = failure.parser_element
     name = element.customName if element is not None else ""
+    if name == "body":
+        return _explain_body_start(text, loc)
     if name in _HEADER_EXPECTATIONS:
         return _explain_header(text, loc, *_HEADER_EXPECTATIONS[name])
     return _explain_body_end(text, loc)
@@ -303,6 +305,27 @@ def _article_start(text: str, loc: int) -> int:
     """Where the article holding ``loc`` starts: after the last run of 3+ newlines."""
     starts = [match.end() for match in re.finditer(r"\n\n\n+", text[:loc])]
     return starts[-1] if starts else 0
+
+
+def _explain_body_start(text: str, loc: int) -> LayoutError:
+    """The header ended at ``loc`` and no body follows it as it should."""
+    newlines = len(text) - loc - len(text[loc:].lstrip("\n"))
+    if loc + newlines >= len(text):
+        return _error_at(
+            text,
+            loc,
+            "E304",
+            "the article has no body; expected a blank line "
+            "and the first block after the repeated caption",
+        )
+    if newlines >= 3:
+        return _error_at(
+            text,
+            loc + 1,
+            "E302",
+            f"{newlines - 1} blank lines between the header and the body; expected one",
+        )
+    return _explain_body_end(text, loc + newlines)
 
 
 def _explain_body_end(text: str, loc: int) -> LayoutError:

@@ -1,0 +1,44 @@
+"""Shared test set-up: hypothesis profiles, and where the real and our own example files are."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+# "ci" keeps the whole suite to a few minutes on CI's two cores; "dev" is the default at a
+# desk; "thorough" is for a long local run: HYPOTHESIS_PROFILE=thorough python -m pytest
+settings.register_profile(
+    "ci",
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("dev", max_examples=200, deadline=None)
+settings.register_profile("thorough", max_examples=3000, deadline=None)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
+
+
+def corpus_files() -> list[pathlib.Path]:
+    """The real scrapes beside the project (CI has them); [] when the folder is absent."""
+    return sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
+
+
+def valid_fixtures() -> list[pathlib.Path]:
+    return sorted((FIXTURES / "valid").glob("*.txt"))
+
+
+@pytest.fixture
+def corpus_dir() -> pathlib.Path:
+    if not CORPUS.is_dir():
+        pytest.skip(f"the real corpus is not here: {CORPUS} (CI has it beside the project)")
+    return CORPUS

@@ -1,0 +1,71 @@
+"""The public surface: what `import newsdump` offers, and what it must not do."""
+
+from __future__ import annotations
+
+import importlib.resources
+
+import attrs
+import pyparsing as pp
+
+import newsdump
+
+PUBLIC = {
+    "Article",
+    "ArticleLayout",
+    "Block",
+    "Caption",
+    "Document",
+    "DocumentLayout",
+    "LayoutError",
+    "ListItem",
+    "Note",
+    "Paragraph",
+    "Photo",
+    "Question",
+    "Subheading",
+    "Turn",
+    "__version__",
+    "parse",
+    "parse_file",
+    "render",
+}
+
+
+def test_the_public_names_are_exactly_these() -> None:
+    assert set(newsdump.__all__) == PUBLIC
+    for name in PUBLIC:
+        assert hasattr(newsdump, name)
+
+
+def test_the_package_ships_type_information() -> None:
+    assert importlib.resources.files("newsdump").joinpath("py.typed").is_file()
+
+
+def _walk(value: object) -> list[object]:
+    found = [value]
+    cls = type(value)
+    if attrs.has(cls):
+        for field in attrs.fields(cls):
+            found += _walk(getattr(value, field.name))
+    elif isinstance(value, tuple):
+        for item in value:
+            found += _walk(item)
+    return found
+
+
+def test_parse_results_hold_only_model_types_and_plain_values() -> None:
+    text = (
+        "H\n\nS\n\nC (AP)\nC (AP)\nTT\n\nH\n\nC (AP)\nC (AP)\n\n*Q?\n\nA.\n\n+ I.\n\n"
+        "Sub\n\nA view. (AFP)\n\n*Note"
+    )
+    allowed_modules = {"newsdump._model", "builtins"}
+    for value in _walk(newsdump.parse(text)):
+        assert type(value).__module__ in allowed_modules, type(value)
+        assert not isinstance(value, pp.ParseResults)
+
+
+def test_importing_and_parsing_leave_pyparsing_settings_alone() -> None:
+    newsdump.parse("H\n\nC\nC\nTT\n\nH\n\nC\nC\n\nP.")
+    assert pp.ParserElement.DEFAULT_WHITE_CHARS == " \n\t\r"
+    # Test-only look at a private flag: packrat caching stays off for every other user.
+    assert not pp.ParserElement._packratEnabled

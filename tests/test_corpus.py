@@ -1,0 +1,132 @@
+"""The real scrapes in ../shared/corpus: exact round trip, and what a reader sees in them.
+
+The counts below were taken from the files themselves (grep for ``^\\*``, ``^+ ``, lines
+ending in a parenthesised credit, short unpunctuated lines), not from the parser.
+"""
+
+from __future__ import annotations
+
+import collections
+import pathlib
+import pickle
+
+import pytest
+
+import newsdump
+from tests.conftest import CORPUS, corpus_files
+
+
+def _kinds(article: newsdump.Article) -> dict[str, int]:
+    return dict(collections.Counter(block.kind for block in article.body))
+
+
+@pytest.mark.parametrize("path", corpus_files() or [None], ids=lambda p: p.name if p else "none")
+def test_every_corpus_file_round_trips_byte_for_byte(path: pathlib.Path | None) -> None:
+    if path is None:
+        pytest.skip(f"the real corpus is not here: {CORPUS} (CI has it beside the project)")
+    data = path.read_bytes()
+    doc = newsdump.parse_file(path)
+    assert newsdump.render(doc).encode("utf-8") == data
+    assert pickle.loads(pickle.dumps(doc)) == doc
+
+
+def test_the_interview_file_reads_as_a_reader_sees_it(corpus_dir: pathlib.Path) -> None:
+    doc = newsdump.parse_file(corpus_dir / "000_b5b888b17cf56f59.txt")
+    assert len(doc.articles) == 4
+    interview, politics, egypt, coalition = doc.articles
+
+    assert interview.headline.startswith("‘Sami’: ‘Caesar’ Approached Me")
+    assert interview.standfirst == (
+        'Asharq Al-Awsat publishes the whole story of "Sami" and "Caesar".'
+    )
+    assert interview.caption.credit == "Asharq Al-Awsat"
+    assert _kinds(interview) == {
+        "paragraph": 39,
+        "question": 23,
+        "note": 1,
+        "photo": 4,
+        "subheading": 6,
+    }
+    assert interview.body[-1] == newsdump.Note("The interview continues on Wednesday.")
+    assert [block.line for block in interview.body if block.kind == "photo"] == [34, 68, 112, 142]
+    assert [block.credit for block in interview.body if isinstance(block, newsdump.Photo)] == [
+        "Reuters",
+        "Reuters",
+        "AFP",
+        "Reuters",
+    ]
+    assert interview.body[0].line == 14
+    assert len(interview.turns) == 23
+    first_question, first_answer = interview.turns[0]
+    assert first_question.text == "How did you feel when you learned that Assad had fled Syria?"
+    assert len(first_answer) == 1
+
+    assert politics.line == 162
+    assert politics.layout.blank_lines_before == 3  # after the lead story
+    assert politics.caption.credit == "Ameer Al-Mohammedawi/dpa"
+    assert politics.caption.text.startswith("FILED - 02 November 2025, Iraq, Najaf:")
+    assert politics.standfirst is None
+    assert _kinds(politics) == {"paragraph": 30, "subheading": 4}
+
+    assert egypt.layout.blank_lines_before == 2
+    assert egypt.caption.credit == "Egyptian Presidency"
+    assert _kinds(egypt)["subheading"] == 7
+
+    assert coalition.caption.credit == "AP"
+    items = [block for block in coalition.body if isinstance(block, newsdump.ListItem)]
+    assert [item.text[:12] for item in items] == ["Kataeb Hezbo", "Kataeb Sayyi", "The al-Nujab"]
+    before_list = coalition.body[coalition.body.index(items[0]) - 1]
+    assert before_list == newsdump.Paragraph("Other blacklisted groups are:")
+    assert doc.layout == newsdump.DocumentLayout(final_newlines=0)
+
+
+def test_the_letters_file_has_subheadings_and_a_caption_without_credit(
+    corpus_dir: pathlib.Path,
+) -> None:
+    doc = newsdump.parse_file(corpus_dir / "001_7752e62acdcbb6a0.txt")
+    assert len(doc.articles) == 4
+    letters = doc.articles[0]
+    # "(Right)" says where Saddam stands in the picture; it credits nobody.
+    assert letters.caption.text.endswith("Saddam Hussein (Right)")
+    assert letters.caption.credit is None
+    assert [b.text for b in letters.body if b.kind == "subheading"] == [
+        "Secret Meetings",
+        "Rushing in…Slowing Down",
+        "“Abu Uday”",
+    ]
+    assert letters.turns == ()
+    assert [a.caption.credit for a in doc.articles[1:]] == [
+        "Ameer Al-Mohammedawi/dpa",
+        "Egyptian Presidency",
+        "AP",
+    ]
+    assert _kinds(doc.articles[3])["list_item"] == 3
+
+
+def test_the_two_story_file_keeps_the_indented_caption_copy(corpus_dir: pathlib.Path) -> None:
+    doc = newsdump.parse_file(corpus_dir / "002_e6a2535f0503b14a.txt")
+    first, second = doc.articles
+    assert first.caption == newsdump.Caption("Iraqi Foreign Minister Fuad Hussein (AP)", "AP")
+    assert first.layout.caption_indents == (" ", "")
+    assert _kinds(first) == {"paragraph": 14}
+    assert second.line == 42
+    assert second.layout.blank_lines_before == 3
+    assert second.caption.credit == "archive - AFP"
+    assert _kinds(second) == {"paragraph": 12}
+
+
+def test_two_corpus_files_share_three_articles(corpus_dir: pathlib.Path) -> None:
+    first = newsdump.parse_file(corpus_dir / "000_b5b888b17cf56f59.txt").articles
+    second = newsdump.parse_file(corpus_dir / "001_7752e62acdcbb6a0.txt").articles
+    # Equal as articles except where they stand in their file (the lead story's separator).
+    shared = [
+        a.headline
+        for a in first
+        for b in second
+        if (a.headline, a.caption, a.body) == (b.headline, b.caption, b.body)
+    ]
+    assert shared == [
+        "Iraq's Political Future in Limbo as Factions Vie for Power",
+        "What Egypt’s Red Lines Mean for Sudan’s War",
+        "Iraq Negotiates New Coalition Under US Pressure",
+    ]

@@ -1,0 +1,102 @@
+"""The model: credits, interview turns, equality, immutability."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+
+import newsdump
+from newsdump._credits import find_credit
+
+
+@pytest.mark.parametrize(
+    ("caption", "credit"),
+    [
+        ("Iraqi Foreign Minister Fuad Hussein (AP)", "AP"),
+        ("A Sudanese army unit (archive - AFP)", "archive - AFP"),
+        ("Smoke rises over the city (AFP via Getty Images)", "AFP via Getty Images"),
+        ("Najaf: a rally. Photo: Ameer Al-Mohammedawi/dpa", "Ameer Al-Mohammedawi/dpa"),
+        ("Delegates meet in Riyadh. EPA/NAME SURNAME", "EPA/NAME SURNAME"),
+        ("Crowds gather at the port REUTERS/Jane Doe/File Photo", "REUTERS/Jane Doe/File Photo"),
+        ("Ministers sign the accord - SPA", "SPA"),
+        ("Troops patrol the border (AFP).", "AFP"),
+        ("Saddam Hussein (Right)", None),
+        ("Leaders at the summit (second from left)", None),
+        ("A street in the old city", None),
+        ("Trailing space after the credit (AP)  ", "AP"),
+    ],
+)
+def test_the_credit_is_found_at_the_end_of_a_caption(caption: str, credit: str | None) -> None:
+    assert find_credit(caption) == credit
+    assert newsdump.Caption(caption).credit == credit
+
+
+def test_an_explicit_credit_wins_over_the_found_one() -> None:
+    assert newsdump.Caption("A view (AP)", credit="Associated Press").credit == "Associated Press"
+
+
+def _article(*body: newsdump.Block) -> newsdump.Article:
+    return newsdump.Article(headline="H", caption=newsdump.Caption("C"), body=body)
+
+
+def test_turns_pair_each_question_with_the_answer_up_to_the_next_break() -> None:
+    q1, q2 = newsdump.Question("Why?"), newsdump.Question("How?")
+    a1, a2 = newsdump.Paragraph("Because."), newsdump.ListItem("First way.")
+    photo = newsdump.Photo("A view. (AP)")
+    article = _article(
+        newsdump.Paragraph("Intro."),
+        q1,
+        a1,
+        photo,
+        newsdump.Paragraph("Aside."),
+        q2,
+        a2,
+        newsdump.Subheading("Next"),
+        newsdump.Note("More tomorrow."),
+    )
+    assert article.turns == ((q1, (a1,)), (q2, (a2,)))
+
+
+def test_a_question_at_the_end_has_an_empty_answer() -> None:
+    question = newsdump.Question("Last?")
+    assert _article(question).turns == ((question, ()),)
+
+
+def test_source_lines_do_not_take_part_in_equality() -> None:
+    assert newsdump.Paragraph("Same.", line=3) == newsdump.Paragraph("Same.", line=99)
+    assert hash(newsdump.Paragraph("Same.", line=3)) == hash(newsdump.Paragraph("Same."))
+    different_kinds: list[newsdump.Block] = [
+        newsdump.Paragraph("Same."),
+        newsdump.Subheading("Same."),
+    ]
+    assert different_kinds[0] != different_kinds[1]
+
+
+def test_model_objects_are_frozen() -> None:
+    paragraph = newsdump.Paragraph("Text.")
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        paragraph.text = "Other."  # type: ignore[misc]
+
+
+def test_a_built_document_renders_in_the_layout() -> None:
+    doc = newsdump.Document(
+        articles=(
+            newsdump.Article(
+                headline="H",
+                standfirst="S",
+                caption=newsdump.Caption("C (AP)"),
+                body=(
+                    newsdump.Question("Q?"),
+                    newsdump.Paragraph("A."),
+                    newsdump.ListItem("Item."),
+                ),
+            ),
+            newsdump.Article(
+                headline="H2", caption=newsdump.Caption("C2"), body=(newsdump.Note("End."),)
+            ),
+        )
+    )
+    assert newsdump.render(doc) == (
+        "H\n\nS\n\nC (AP)\nC (AP)\nTT\n\nH\n\nC (AP)\nC (AP)\n\n*Q?\n\nA.\n\n+ Item."
+        "\n\n\nH2\n\nC2\nC2\nTT\n\nH2\n\nC2\nC2\n\n*End."
+    )
