@@ -56,18 +56,27 @@ SUBHEADING_MAX = 100
 
 _EOL_OR_END = r"(?=\n|\Z)"
 
-BLOCK_RULES: tuple[tuple[str, str], ...] = (
-    # (kind, pattern of the whole line), tried in order: the first that matches wins.
-    ("starred", rf"\*{LINE_CHAR}*"),
-    ("list_item", rf"\+ {LINE_CHAR}*"),
-    # A credit in parentheses ends the line; "(said so.)" is a paragraph's aside, not a credit.
+BLOCK_RULES: tuple[tuple[str, str, str], ...] = (
+    # (kind, the rule in words, pattern of the whole line), tried in order: the first
+    # that matches wins.
+    ("starred", 'starts with "*": a question, or an editor\'s note', rf"\*{LINE_CHAR}*"),
+    ("list_item", 'starts with "+ "', rf"\+ {LINE_CHAR}*"),
     (
         "photo",
-        rf"{FIRST_CHAR}{LINE_CHAR}*\([^()\n]{{1,60}}(?<![.?!\u2026:;,])\)[ \t]*" + _EOL_OR_END,
+        'ends with a credit in parentheses; not an aside like "(said so.)"',
+        rf"{FIRST_CHAR}{LINE_CHAR}*\([^()\n]{{1,60}}(?<![.?!\u2026:;,])\)[ \t]*{_EOL_OR_END}",
     ),
-    ("paragraph", rf"{FIRST_CHAR}{LINE_CHAR}*{SENTENCE_END}{_EOL_OR_END}"),
-    ("subheading", rf"{FIRST_CHAR}{LINE_CHAR}{{0,{SUBHEADING_MAX - 1}}}{_EOL_OR_END}"),
-    ("prose", TEXT_LINE),  # a long line with no final punctuation: a paragraph all the same
+    (
+        "paragraph",
+        "ends with . ? ! … : or ; perhaps before closing quotes or brackets",
+        rf"{FIRST_CHAR}{LINE_CHAR}*{SENTENCE_END}{_EOL_OR_END}",
+    ),
+    (
+        "subheading",
+        f"any other line of at most {SUBHEADING_MAX} characters",
+        rf"{FIRST_CHAR}{LINE_CHAR}{{0,{SUBHEADING_MAX - 1}}}{_EOL_OR_END}",
+    ),
+    ("prose", "any longer line: a paragraph with no final punctuation", TEXT_LINE),
 )
 """The block table: which kind of block a body line is. ``starred`` lines become a
 question when an answer (paragraph or list item) follows, otherwise an editor's note."""
@@ -76,7 +85,7 @@ question when an answer (paragraph or list item) follows, otherwise an editor's 
 # the name of the group that matched.
 
 BLOCK_PATTERN = re.compile(
-    "\n\n(?:" + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in BLOCK_RULES) + ")"
+    "\n\n(?:" + "|".join(f"(?P<{kind}>{pattern})" for kind, _, pattern in BLOCK_RULES) + ")"
 )
 
 

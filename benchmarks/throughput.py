@@ -1,0 +1,91 @@
+"""Throughput of newsdump against a reference parser, on the same bytes in the same process.
+
+    python benchmarks/throughput.py [FOLDER] [--rounds N] [--check]
+
+FOLDER defaults to ../shared/corpus when it is there, else fixtures/valid. The reference
+is mistune's AST parse (``mistune.create_markdown(renderer=None)``), a pure-Python block
+parser of similar text. Rounds alternate between the two so that whatever else the
+machine does falls on both alike; the best round of each is reported, in MB/s (10**6
+bytes of UTF-8 a second). ``--check`` exits 1 when a goal is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pathlib
+import sys
+import time
+from collections.abc import Callable
+
+import mistune
+
+import newsdump
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+# What is measured: one text in, anything out.
+Work = Callable[[str], object]
+
+
+def _measures() -> dict[str, tuple[Work, float | None]]:
+    """Name -> (the work, its goal as a multiple of the reference's throughput)."""
+    reference = mistune.create_markdown(renderer=None)
+    return {
+        "mistune AST parse (reference)": (reference, None),
+        "newsdump.parse": (newsdump.parse, 2.0),
+    }
+
+
+def _seconds(work: Work, texts: list[str], repeat: int) -> float:
+    start = time.perf_counter()
+    for _ in range(repeat):
+        for text in texts:
+            work(text)
+    return time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "folder",
+        nargs="?",
+        type=pathlib.Path,
+        default=CORPUS if CORPUS.is_dir() else ROOT / "fixtures" / "valid",
+    )
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--check", action="store_true", help="exit 1 when a goal is missed")
+    arguments = parser.parse_args(argv)
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted(arguments.folder.glob("*.txt"))]
+    size = sum(len(text.encode("utf-8")) for text in texts)
+    repeat = max(1, 2_000_000 // max(size, 1))  # about 2 MB a round
+    measures = _measures()
+    best = dict.fromkeys(measures, float("inf"))
+    for _ in range(arguments.rounds):
+        for name, (work, _goal) in measures.items():
+            best[name] = min(best[name], _seconds(work, texts, repeat))
+
+    print(
+        f"{arguments.folder}: {len(texts)} files, {size:,} bytes; "
+        f"best of {arguments.rounds} rounds of {repeat} passes"
+    )
+    reference = next(iter(measures))
+    reference_rate = size * repeat / best[reference] / 1e6
+    missed = False
+    for name, (_work, goal) in measures.items():
+        rate = size * repeat / best[name] / 1e6
+        line = f"  {name:<32} {rate:8.1f} MB/s"
+        if goal is not None:
+            ratio = rate / reference_rate
+            met = ratio >= goal
+            missed |= not met
+            line += (
+                f"   {ratio:5.2f}x the reference (goal {goal:.1f}x: {'met' if met else 'MISSED'})"
+            )
+        print(line)
+    return 1 if arguments.check and missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,45 @@
+"""grammars/ documents the grammar for readers: it must say what the code does."""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import re
+from types import ModuleType
+
+from tests.conftest import ROOT
+
+GRAMMARS = ROOT / "grammars"
+REGENERATE = "out of date with the code: run  python grammars/generate.py"
+
+
+def _generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("generate", GRAMMARS / "generate.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _diagram_content(page: str) -> list[str]:
+    """What the diagram says: each rule's heading and each box's label, in order.
+
+    The HTML around them comes from pyparsing's template, which may change between
+    pyparsing releases without the grammar changing.
+    """
+    found = re.findall(r'railroad-heading"[^>]*>(.*?)</h1>|<text[^>]*>(.*?)</text>', page, re.S)
+    return [html.unescape(heading or label) for heading, label in found]
+
+
+def test_the_ebnf_file_is_what_the_grammar_generates() -> None:
+    checked_in = (GRAMMARS / "layout.ebnf").read_text(encoding="utf-8")
+    assert checked_in == _generator().ebnf(), f"grammars/layout.ebnf is {REGENERATE}"
+
+
+def test_the_railroad_diagram_shows_the_grammar_in_the_code() -> None:
+    checked_in = _diagram_content((GRAMMARS / "layout.html").read_text(encoding="utf-8"))
+    generated = _diagram_content(_generator().railroad_html())
+    assert checked_in == generated, f"grammars/layout.html is {REGENERATE}"
+    for rule in ("document", "header", "body", "TT marker", "repeated headline"):
+        assert rule in checked_in
