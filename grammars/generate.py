@@ -70,6 +70,9 @@ def ebnf() -> str:
 
 
 def railroad_html() -> str:
+    # parse_string streamlines the grammar (flattens nested sequences) the first time it
+    # runs; streamline first, so the diagram does not depend on whether anything was parsed.
+    _grammar.DOCUMENT.streamline()
     return railroad_to_html(to_railroad(_grammar.DOCUMENT, vertical=3))
 
 
