@@ -123,9 +123,14 @@ def documents(draw: st.DrawFn) -> newsdump.Document:
 
 # ---------------------------------------------------------------- text in the layout
 
+# Lines shaped for every kind (photo, paragraph, long paragraph, subheading, starred,
+# list item), and arbitrary ones whose kind is whatever the rules make of them.
 _body_lines = st.one_of(
     _starred_texts.map(lambda text: "*" + text),
     _text().map(lambda text: "+ " + text),
+    st.one_of(paragraphs(), long_unpunctuated_paragraphs(), subheadings(), photos()).map(
+        lambda block: block.text
+    ),
     _not_marker,
 )
 

@@ -49,58 +49,55 @@ class Caption:
 
 
 @attrs.frozen
-class Paragraph:
+class _TextBlock:
+    # What every block has: its text, and where it starts in the source (not part of
+    # equality). attrs compares classes too: a Paragraph never equals a Subheading.
+    kind: ClassVar[str]
+    text: str
+    line: int | None = attrs.field(default=None, eq=False, kw_only=True)
+
+
+@attrs.frozen
+class Paragraph(_TextBlock):
     """A line of prose (also each answer line of an interview)."""
 
     kind: ClassVar[str] = "paragraph"
-    text: str
-    line: int | None = attrs.field(default=None, eq=False, kw_only=True)
 
 
 @attrs.frozen
-class Subheading:
+class Subheading(_TextBlock):
     """A short line with no sentence-final punctuation that heads a section."""
 
     kind: ClassVar[str] = "subheading"
-    text: str
-    line: int | None = attrs.field(default=None, eq=False, kw_only=True)
 
 
 @attrs.frozen
-class Question:
+class Question(_TextBlock):
     """An interviewer's question: a ``*`` line followed by its answer; ``text`` has no ``*``."""
 
     kind: ClassVar[str] = "question"
-    text: str
-    line: int | None = attrs.field(default=None, eq=False, kw_only=True)
 
 
 @attrs.frozen
-class Note:
+class Note(_TextBlock):
     """An editor's note: a ``*`` line with no answer after it; ``text`` has no ``*``."""
 
     kind: ClassVar[str] = "note"
-    text: str
-    line: int | None = attrs.field(default=None, eq=False, kw_only=True)
 
 
 @attrs.frozen
-class ListItem:
+class ListItem(_TextBlock):
     """One item of a list: a ``+ `` line; ``text`` has no ``+ ``."""
 
     kind: ClassVar[str] = "list_item"
-    text: str
-    line: int | None = attrs.field(default=None, eq=False, kw_only=True)
 
 
 @attrs.frozen
-class Photo:
+class Photo(_TextBlock):
     """The caption of a photo inside the body, ending with its credit in parentheses."""
 
     kind: ClassVar[str] = "photo"
-    text: str
     credit: str | None = attrs.field(default=attrs.Factory(_credit_of, takes_self=True))
-    line: int | None = attrs.field(default=None, eq=False, kw_only=True)
 
 
 Block: TypeAlias = Paragraph | Subheading | Question | Note | ListItem | Photo
