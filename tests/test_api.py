@@ -28,6 +28,14 @@ PUBLIC = {
     "parse",
     "parse_file",
     "render",
+    "FORMAT_VERSION",
+    "JSONFormatError",
+    "from_json",
+    "json_schema",
+    "make_converter",
+    "structure",
+    "to_json",
+    "unstructure",
 }
 
 

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import pathlib
+import shutil
+import sys
+
 import pytest
 
+import newsdump
+from newsdump._batch import Progress, atomic_writer
 from newsdump._cli import main
 from tests.conftest import FIXTURES
 
@@ -44,12 +51,15 @@ def test_a_bad_file_is_reported_and_the_others_still_shown(
     assert main(["show", str(bad), str(good)]) == 1
     captured = capsys.readouterr()
     assert captured.err.startswith(f"{bad}:5:1: E204 expected the TT marker")
+    assert captured.err.endswith("\n    \n    ^\n")  # show quotes the (blank) line for a person
     assert captured.out.startswith(f"{good}: 1 article")
 
 
-def test_an_unreadable_path_exits_with_2(capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_missing_path_exits_with_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", "no/such/file.txt"]) == 2
-    assert capsys.readouterr().err == "no/such/file.txt: cannot read: No such file or directory\n"
+    assert capsys.readouterr().err == (
+        "newsdump show: error: no such file or folder: no/such/file.txt\n"
+    )
 
 
 def test_usage_errors_exit_with_2() -> None:
@@ -59,3 +69,171 @@ def test_usage_errors_exit_with_2() -> None:
     with pytest.raises(SystemExit) as raised:
         main(["frobnicate"])
     assert raised.value.code == 2
+
+
+# ---------------------------------------------------------------- convert, render, schema
+
+VALID = FIXTURES / "valid"
+
+
+def _tree(tmp_path: pathlib.Path) -> pathlib.Path:
+    """A folder of inputs with a sub-folder and one bad file."""
+    tree = tmp_path / "in"
+    (tree / "sub").mkdir(parents=True)
+    for path in VALID.glob("*.txt"):
+        shutil.copy(path, tree / path.name)
+    shutil.copy(VALID / "crlf_line_ends.txt", tree / "sub" / "crlf.txt")
+    shutil.copy(FIXTURES / "invalid" / "missing_tt.txt", tree / "sub" / "broken.txt")
+    return tree
+
+
+def _files(folder: pathlib.Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
+def test_convert_one_file_writes_json_that_renders_back_exactly(
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    path = VALID / "crlf_line_ends.txt"
+    assert main(["convert", str(path)]) == 0
+    out = capsysbinary.readouterr().out
+    assert out.endswith(b"}\n")
+    assert newsdump.render(newsdump.from_json(out)).encode("utf-8") == path.read_bytes()
+
+
+def test_convert_a_folder_mirrors_it_and_reports_a_bad_file_without_stopping(
+    tmp_path: pathlib.Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    tree, out = _tree(tmp_path), tmp_path / "out"
+    assert main(["convert", str(tree), "-o", str(out), "--indent", "2"]) == 1
+    assert _files(out) == [
+        "bom_and_long_separator.json",
+        "crlf_line_ends.json",
+        "interview_and_related.json",
+        "single_with_final_newline.json",
+        "sub/crlf.json",
+    ]
+    assert capsys.readouterr().err == (
+        f"{tree / 'sub' / 'broken.txt'}:5:1: E204 expected the TT marker on the line after "
+        "the caption lines, found a blank line\n"
+    )
+    converted = newsdump.from_json((out / "sub" / "crlf.json").read_bytes())
+    assert newsdump.render(converted).encode() == (VALID / "crlf_line_ends.txt").read_bytes()
+
+
+def test_convert_to_json_lines_and_render_back_every_file(tmp_path: pathlib.Path) -> None:
+    tree, out, back = _tree(tmp_path), tmp_path / "out", tmp_path / "back"
+    assert main(["convert", str(tree), "--jsonl", "-o", str(out), "-q"]) == 1
+    assert _files(out) == ["articles.jsonl"]
+    records = [json.loads(line) for line in (out / "articles.jsonl").read_text().splitlines()]
+    interview = [r for r in records if r["source"].endswith("interview_and_related.txt")]
+    assert [(r["index"], r["article_count"]) for r in interview] == [(0, 3), (1, 3), (2, 3)]
+    assert interview[1]["article"]["headline"] == (
+        "Spice Traders Return to the Old Market after Renovation"
+    )
+    assert main(["render", str(out / "articles.jsonl"), "-o", str(back)]) == 0
+    for source in {record["source"] for record in records}:
+        assert (back / source).read_bytes() == pathlib.Path(source).read_bytes()
+
+
+def test_several_inputs_without_an_output_folder_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["convert", str(VALID)]) == 2
+    assert "several inputs need -o OUT_DIR" in capsys.readouterr().err
+
+
+def test_a_missing_path_stops_convert_before_anything_is_written(tmp_path: pathlib.Path) -> None:
+    out = tmp_path / "out"
+    assert main(["convert", str(VALID), "no/such.txt", "-o", str(out)]) == 2
+    assert not out.exists()
+
+
+def test_convert_never_replaces_an_input(
+    tmp_path: pathlib.Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    story = tmp_path / "story.json"  # a text file with an unlucky name
+    shutil.copy(VALID / "single_with_final_newline.txt", story)
+    before = story.read_bytes()
+    assert main(["convert", str(story), "-o", str(tmp_path)]) == 1
+    assert story.read_bytes() == before
+    assert "would replace the input" in capsys.readouterr().err
+
+
+def test_an_interrupted_write_leaves_the_old_file_and_no_part_file(
+    tmp_path: pathlib.Path,
+) -> None:
+    target = tmp_path / "out.json"
+    target.write_bytes(b"old")
+
+    def write_half_then_stop() -> None:
+        with atomic_writer(target) as stream:
+            stream.write(b"new, but only half")
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_half_then_stop()
+    assert target.read_bytes() == b"old"
+    assert _files(tmp_path) == ["out.json"]
+
+
+def test_render_writes_the_exact_bytes_to_standard_output(
+    tmp_path: pathlib.Path,
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    source = VALID / "bom_and_long_separator.txt"
+    dumped = tmp_path / "doc.json"
+    dumped.write_text(newsdump.to_json(newsdump.parse_file(source)))
+    assert main(["render", str(dumped)]) == 0
+    assert capsysbinary.readouterr().out == source.read_bytes()
+
+
+def test_render_reports_json_that_is_not_a_document(
+    tmp_path: pathlib.Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format_version": 1, "articles": [{"headline": 5}], "layout": {}}')
+    assert main(["render", str(bad), "-o", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"{bad}: not a newsdump document")
+    assert "expected a string, found a number 5 @ $.articles[0].headline" in err
+
+
+def test_schema_prints_the_published_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out) == newsdump.json_schema()
+
+
+@pytest.mark.parametrize("command", ["convert", "render", "schema", "show"])
+def test_every_command_help_has_an_example(
+    command: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main([command, "--help"])
+    assert raised.value.code == 0
+    assert f"newsdump {command}" in capsys.readouterr().out.split("examples:")[1]
+
+
+def test_progress_shows_only_on_a_terminal_outside_ci(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    monkeypatch.delenv("CI", raising=False)
+    progress = Progress(2, enabled=True)
+    progress.advance(1_000, failed=False)
+    progress.advance(1_000, failed=True)
+    progress.finish()
+    err = capsys.readouterr().err
+    assert err.startswith("\r\x1b[K")  # redrawn in place
+    assert err.endswith("1 failed\n")
+    assert "2/2 files" in err
+    monkeypatch.setenv("CI", "true")
+    quiet = Progress(2, enabled=True)
+    quiet.advance(1_000, failed=False)
+    quiet.finish()
+    assert capsys.readouterr().err == ""

@@ -4,11 +4,22 @@
 >>> doc = newsdump.parse(text)            # a frozen, typed Document
 >>> newsdump.render(doc) == text          # the exact text back
 True
+>>> newsdump.from_json(newsdump.to_json(doc)) == doc
+True
 """
 
 from __future__ import annotations
 
 from newsdump._errors import LayoutError
+from newsdump._json import (
+    FORMAT_VERSION,
+    JSONFormatError,
+    from_json,
+    make_converter,
+    structure,
+    to_json,
+    unstructure,
+)
 from newsdump._model import (
     Article,
     ArticleLayout,
@@ -26,16 +37,19 @@ from newsdump._model import (
 )
 from newsdump._parse import parse, parse_file
 from newsdump._render import render
+from newsdump._schema import json_schema
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "FORMAT_VERSION",
     "Article",
     "ArticleLayout",
     "Block",
     "Caption",
     "Document",
     "DocumentLayout",
+    "JSONFormatError",
     "LayoutError",
     "ListItem",
     "Note",
@@ -45,7 +59,13 @@ __all__ = [
     "Subheading",
     "Turn",
     "__version__",
+    "from_json",
+    "json_schema",
+    "make_converter",
     "parse",
     "parse_file",
     "render",
+    "structure",
+    "to_json",
+    "unstructure",
 ]

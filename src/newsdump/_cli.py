@@ -1,7 +1,7 @@
 """The command line: a thin ``main(argv) -> int`` over the library.
 
-Exit status: 0 when every file was handled, 1 when any file did not follow the layout,
-2 for a usage error or a path that cannot be read.
+Exit status: 0 when every file was handled, 1 when any file could not be, 2 for a usage
+error (an unknown option, a path that does not exist).
 """
 
 from __future__ import annotations
@@ -10,78 +10,357 @@ import argparse
 import os
 import pathlib
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
+from typing import IO
+
+import orjson
 
 from newsdump import __version__
+from newsdump._batch import Progress, Source, UsageError, atomic_writer, sources, write_atomic
 from newsdump._errors import LayoutError
+from newsdump._json import JSONFormatError, article_records, from_json, record_from_json, to_json
+from newsdump._model import Article, Document, DocumentLayout
 from newsdump._outline import outline
-from newsdump._parse import parse_file
+from newsdump._parse import parse_bytes
+from newsdump._render import render
+from newsdump._schema import json_schema
 
-__all__ = ["main"]
+__all__ = ["main", "run"]
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+JSONL_NAME = "articles.jsonl"
+
+
+def _command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    summary: str,
+    examples: str,
+) -> argparse.ArgumentParser:
+    return commands.add_parser(
+        name,
+        help=summary,
+        description=summary,
+        epilog="examples:\n" + examples,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsdump",
         description="Scraped news-article text files as typed, lossless structured data.",
+        epilog="exit status: 0 all done, 1 some file failed, 2 usage error",
     )
     parser.add_argument("--version", action="version", version=f"newsdump {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    show = commands.add_parser(
+
+    convert = _command(
+        commands,
+        "convert",
+        "convert article text files to JSON or JSON Lines",
+        "  newsdump convert story.txt > story.json\n"
+        "  newsdump convert scrapes/ -o json/            # json/<sub-folders>/NAME.json\n"
+        "  newsdump convert scrapes/ --jsonl > articles.jsonl\n"
+        "  cat story.txt | newsdump convert - --indent 2",
+    )
+    convert.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="a text file, a folder (every *.txt below it) or - for stdin",
+    )
+    convert.add_argument(
+        "-o",
+        "--output",
+        type=pathlib.Path,
+        metavar="OUT_DIR",
+        help="write NAME.json per input here (or articles.jsonl with --jsonl)",
+    )
+    convert.add_argument(
+        "--jsonl",
+        action="store_true",
+        help="one JSON object per article per line, with its source and index",
+    )
+    convert.add_argument("--indent", type=int, metavar="N", help="indent JSON by N spaces")
+    convert.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+
+    render_command = _command(
+        commands,
+        "render",
+        "turn JSON (or JSON Lines) back into the exact text",
+        "  newsdump render story.json > story.txt\n"
+        "  newsdump render json/*.json -o text/\n"
+        "  newsdump render articles.jsonl -o text/        # one file per source",
+    )
+    render_command.add_argument(
+        "paths",
+        nargs="+",
+        metavar="JSON_FILE",
+        help="a .json document, a .jsonl file of records, a folder of them, or - for stdin",
+    )
+    render_command.add_argument(
+        "-o",
+        "--output",
+        type=pathlib.Path,
+        metavar="OUT_DIR",
+        help="write one text file per document here",
+    )
+
+    schema = _command(
+        commands,
+        "schema",
+        "print the JSON Schema of the JSON format",
+        "  newsdump schema > newsdump.schema.json\n  newsdump schema --jsonl",
+    )
+    schema.add_argument(
+        "--jsonl", action="store_true", help="the schema of one JSON Lines record instead"
+    )
+
+    show = _command(
+        commands,
         "show",
-        help="print an outline of each file: articles, then each block's line, kind and text",
-        description="Print an outline of each file: its articles, then each block's line "
-        "number, kind and the start of its text. A folder stands for every *.txt below it.",
-        epilog="example:  newsdump show fixtures/valid",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "print an outline of each file: articles, then each block's line, kind and text",
+        "  newsdump show fixtures/valid",
     )
     show.add_argument(
         "paths",
         nargs="+",
         metavar="PATH",
-        type=pathlib.Path,
-        help="a text file, or a folder of them",
+        help="a text file, a folder (every *.txt below it) or - for stdin",
     )
     return parser
 
 
-def _text_files(paths: Sequence[pathlib.Path]) -> Iterator[pathlib.Path]:
-    """Each path, a folder standing for every *.txt below it in a stable (sorted) order."""
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(found for found in path.rglob("*.txt") if found.is_file())
-        else:
-            yield path
+# ---------------------------------------------------------------- reading inputs
 
 
-def _show(paths: Sequence[pathlib.Path]) -> int:
-    status = EXIT_OK
-    for path in _text_files(paths):
-        try:
-            doc = parse_file(path)
-        except LayoutError as error:
-            print(error, file=sys.stderr)
-            status = max(status, EXIT_INVALID)
+def _report(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _parse_source(source: Source, *, quote: bool = False) -> tuple[Document | None, int]:
+    """The source's document (None when it failed, reported), and its size in bytes.
+
+    A failure is reported as one line, ``PATH:LINE:COL: CODE message``; with ``quote``,
+    followed by the offending line and a caret, for a person reading.
+    """
+    try:
+        data = source.read()
+    except OSError as error:
+        _report(f"{source.name}: cannot read: {error.strerror or error}")
+        return None, 0
+    try:
+        return parse_bytes(data, source.name), len(data)
+    except LayoutError as error:
+        _report(str(error) if quote else str(error).split("\n", 1)[0])
+        return None, len(data)
+
+
+class _Outputs:
+    """Where outputs go; refuses to replace an input or an earlier output of the run."""
+
+    def __init__(self, folder: pathlib.Path, inputs: list[Source]) -> None:
+        self.folder = folder
+        self._taken = {
+            source.path.resolve(): f"the input {source.name}"
+            for source in inputs
+            if source.path is not None
+        }
+
+    def claim(self, relative: pathlib.PurePath, suffix: str, by: str) -> pathlib.Path:
+        target = self.folder / relative.with_suffix(suffix)
+        holder = self._taken.get(target.resolve())
+        if holder is not None:
+            raise UsageError(f"{by}: {target} would replace {holder}; choose another -o")
+        self._taken[target.resolve()] = f"the output of {by}"
+        return target
+
+
+# ---------------------------------------------------------------- convert
+
+
+def _convert(arguments: argparse.Namespace) -> int:
+    inputs = sources(arguments.paths, pattern="*.txt")
+    several = len(inputs) != 1 or any(os.path.isdir(path) for path in arguments.paths)
+    if several and arguments.output is None and not arguments.jsonl:
+        raise UsageError("several inputs need -o OUT_DIR (a NAME.json each) or --jsonl")
+    progress = Progress(len(inputs), enabled=not arguments.quiet)
+    if arguments.jsonl:
+        failed = _convert_to_jsonl(inputs, arguments.output, progress)
+    else:
+        failed = _convert_to_json(inputs, arguments, progress)
+    progress.finish()
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _convert_to_json(
+    inputs: list[Source], arguments: argparse.Namespace, progress: Progress
+) -> int:
+    outputs = None if arguments.output is None else _Outputs(arguments.output, inputs)
+    failed = 0
+    for source in inputs:
+        doc, size = _parse_source(source)
+        if doc is not None:
+            data = (to_json(doc, indent=arguments.indent) + "\n").encode("utf-8")
+            try:
+                if outputs is None:
+                    sys.stdout.buffer.write(data)
+                else:
+                    write_atomic(outputs.claim(source.relative, ".json", source.name), data)
+            except (UsageError, OSError) as error:
+                _report(f"{source.name}: cannot write: {error}")
+                doc = None
+        failed += doc is None
+        progress.advance(size, failed=doc is None)
+    return failed
+
+
+def _convert_to_jsonl(inputs: list[Source], folder: pathlib.Path | None, progress: Progress) -> int:
+    if folder is None:
+        return _write_records(inputs, sys.stdout.buffer, progress)
+    target = _Outputs(folder, inputs).claim(pathlib.PurePath(JSONL_NAME), ".jsonl", "--jsonl")
+    with atomic_writer(target) as stream:
+        return _write_records(inputs, stream, progress)
+
+
+def _write_records(inputs: list[Source], stream: IO[bytes], progress: Progress) -> int:
+    failed = 0
+    for source in inputs:
+        doc, size = _parse_source(source)
+        if doc is not None:
+            stream.write(
+                b"".join(
+                    orjson.dumps(record) + b"\n" for record in article_records(doc, source.name)
+                )
+            )
+        failed += doc is None
+        progress.advance(size, failed=doc is None)
+    return failed
+
+
+# ---------------------------------------------------------------- render
+
+
+def _documents_in(source: Source) -> list[tuple[pathlib.PurePath, Document]]:
+    """The documents a JSON or JSON Lines input holds, each with its output path."""
+    data = source.read()
+    if source.name.endswith(".jsonl"):
+        return _documents_from_records(data)
+    return [(source.relative, from_json(data))]
+
+
+def _documents_from_records(data: bytes) -> list[tuple[pathlib.PurePath, Document]]:
+    by_source: dict[str, list[Article | None]] = {}
+    layouts: dict[str, DocumentLayout] = {}
+    for number, line in enumerate(data.splitlines(), start=1):
+        if not line.strip():
             continue
-        except OSError as error:
-            print(f"{path}: cannot read: {error.strerror or error}", file=sys.stderr)
-            status = EXIT_USAGE
+        try:
+            record = record_from_json(line)
+        except JSONFormatError as error:
+            raise JSONFormatError(
+                [f"line {number}: {problem}" for problem in error.errors]
+            ) from None
+        slots = by_source.setdefault(record.source, [None] * record.article_count)
+        if len(slots) != record.article_count or record.index >= len(slots):
+            raise JSONFormatError(
+                [
+                    f"line {number}: {record.source} has article_count "
+                    f"{record.article_count} here and {len(slots)} before"
+                ]
+            )
+        slots[record.index] = record.article
+        layouts[record.source] = record.document_layout
+    documents = []
+    for source, slots in by_source.items():
+        articles = [article for article in slots if article is not None]
+        if len(articles) != len(slots):
+            missing = [str(index) for index, article in enumerate(slots) if article is None]
+            raise JSONFormatError([f"{source}: no record for article index {', '.join(missing)}"])
+        documents.append(
+            (_record_output(source), Document(articles=tuple(articles), layout=layouts[source]))
+        )
+    return documents
+
+
+def _record_output(source: str) -> pathlib.PurePath:
+    """Where a JSON Lines source is rendered to, below the output folder: its own path
+    when that is relative and stays below, else its file name."""
+    path = pathlib.PurePath(source)
+    if path.is_absolute() or ".." in path.parts or source == "<stdin>":
+        return pathlib.PurePath(path.name if source != "<stdin>" else "stdin.txt")
+    return path
+
+
+def _render(arguments: argparse.Namespace) -> int:
+    inputs = sources(arguments.paths, pattern="*.json*")
+    outputs = None if arguments.output is None else _Outputs(arguments.output, inputs)
+    rendered: list[tuple[Source, pathlib.PurePath, Document]] = []
+    failed = 0
+    for source in inputs:
+        try:
+            rendered += [(source, path, doc) for path, doc in _documents_in(source)]
+        except (JSONFormatError, OSError) as error:
+            _report(f"{source.name}: {error}")
+            failed += 1
+    if outputs is None and len(rendered) > 1:
+        raise UsageError("several documents need -o OUT_DIR (a text file each)")
+    for source, path, doc in rendered:
+        data = render(doc).encode("utf-8")
+        try:
+            if outputs is None:
+                sys.stdout.buffer.write(data)
+            else:
+                write_atomic(outputs.claim(path, ".txt", source.name), data)
+        except (UsageError, OSError) as error:
+            _report(f"{source.name}: cannot write: {error}")
+            failed += 1
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+# ---------------------------------------------------------------- schema and show
+
+
+def _schema(arguments: argparse.Namespace) -> int:
+    sys.stdout.write(
+        orjson.dumps(json_schema(jsonl=arguments.jsonl), option=orjson.OPT_INDENT_2).decode("utf-8")
+        + "\n"
+    )
+    return EXIT_OK
+
+
+def _show(arguments: argparse.Namespace) -> int:
+    failed = False
+    for source in sources(arguments.paths, pattern="*.txt"):
+        doc, _size = _parse_source(source, quote=True)
+        if doc is None:
+            failed = True
             continue
         count = len(doc.articles)
-        print(f"{path}: {count} article{'s' if count != 1 else ''}")
+        print(f"{source.name}: {count} article{'s' if count != 1 else ''}")
         for line in outline(doc):
             print(f"  {line}")
-    return status
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "convert": _convert,
+    "render": _render,
+    "schema": _schema,
+    "show": _show,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    arguments = _parser().parse_args(argv)
-    if arguments.command == "show":
-        return _show(arguments.paths)
-    raise AssertionError(f"unhandled command {arguments.command!r}")  # argparse requires one
+    parser = _parser()
+    arguments = parser.parse_args(argv)
+    try:
+        return _COMMANDS[arguments.command](arguments)
+    except UsageError as error:
+        _report(f"newsdump {arguments.command}: error: {error}")
+        return EXIT_USAGE
 
 
 def run() -> None:

@@ -29,6 +29,8 @@ from typing import NamedTuple
 
 import pyparsing as pp
 
+from newsdump._model import CAPTION_INDENT
+
 __all__ = [
     "BLOCK_PATTERN",
     "BLOCK_RULES",
@@ -48,7 +50,7 @@ LINE_CHAR = r"[^\x00-\x08\n-\x1f\x7f]"
 FIRST_CHAR = r"[^\s\x00-\x08\x0e-\x1b\x7f\ufeff]"
 TEXT_LINE = rf"{FIRST_CHAR}{LINE_CHAR}*"
 # The white space a caption copy may start with.
-INDENT = r"[ \t\u00a0]*"
+INDENT = CAPTION_INDENT
 # Sentence-final punctuation, possibly before closing quotes or brackets and trailing space.
 SENTENCE_END = r"[.?!\u2026:;][\"'\u201d\u2019\u00bb)\]]*[ \t]*"
 # A subheading is short; a longer line with no final punctuation is a paragraph.

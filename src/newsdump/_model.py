@@ -16,6 +16,7 @@ import attrs
 from newsdump._credits import find_credit
 
 __all__ = [
+    "CAPTION_INDENT",
     "Article",
     "ArticleLayout",
     "Block",
@@ -106,6 +107,9 @@ Block: TypeAlias = Paragraph | Subheading | Question | Note | ListItem | Photo
 Turn: TypeAlias = tuple[Question, tuple[Block, ...]]
 """An interview turn: a question and the blocks that answer it."""
 
+CAPTION_INDENT = r"[ \t\u00a0]*"
+"""The white space a caption copy may start with (the grammar reads the same)."""
+
 # Blocks that may answer a question; anything else ends the answer.
 _ANSWER_KINDS = (Paragraph, ListItem)
 
@@ -121,8 +125,14 @@ class ArticleLayout:
     it is not used for the first article of a document.
     """
 
-    caption_indents: tuple[str, str] = ("", "")
-    blank_lines_before: int = 2
+    caption_indents: tuple[str, str] = attrs.field(
+        default=("", ""),
+        validator=attrs.validators.deep_iterable(attrs.validators.matches_re(CAPTION_INDENT)),
+        metadata={"prefixItems": [{"type": "string", "pattern": f"^{CAPTION_INDENT}$"}] * 2},
+    )
+    blank_lines_before: int = attrs.field(
+        default=2, validator=attrs.validators.ge(2), metadata={"minimum": 2}
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -133,8 +143,8 @@ class Article:
     standfirst: str | None = None
     caption: Caption
     body: tuple[Block, ...] = ()
-    layout: ArticleLayout = ArticleLayout()
     line: int | None = attrs.field(default=None, eq=False)
+    layout: ArticleLayout = ArticleLayout()
 
     @property
     def turns(self) -> tuple[Turn, ...]:
@@ -169,7 +179,9 @@ class DocumentLayout:
 
     bom: bool = False
     line_end: Literal["\n", "\r\n"] = "\n"
-    final_newlines: int = 0
+    final_newlines: int = attrs.field(
+        default=0, validator=attrs.validators.ge(0), metadata={"minimum": 0}
+    )
 
 
 @attrs.frozen(kw_only=True)

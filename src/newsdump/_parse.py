@@ -28,7 +28,7 @@ from newsdump._model import (
     Subheading,
 )
 
-__all__ = ["parse", "parse_file"]
+__all__ = ["parse", "parse_bytes", "parse_file"]
 
 _BOM = "\ufeff"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -68,8 +68,11 @@ def parse(text: str, *, strict: bool = True) -> Document:
 
 def parse_file(path: str | os.PathLike[str]) -> Document:
     """Read a file as UTF-8 and parse it; errors name the file."""
-    data = pathlib.Path(path).read_bytes()
-    name = os.fspath(path)
+    return parse_bytes(pathlib.Path(path).read_bytes(), os.fspath(path))
+
+
+def parse_bytes(data: bytes, name: str) -> Document:
+    """Decode UTF-8 bytes and parse them; errors name ``name`` as the file."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as bad:

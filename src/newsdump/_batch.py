@@ -1,0 +1,115 @@
+"""Many files at once: where inputs come from, where outputs go, and how they are written.
+
+Outputs are written whole or not at all: into a temporary file beside the target, then
+renamed over it, so an interrupted run leaves no half-written file. An output never
+replaces one of the run's inputs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pathlib
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from typing import IO
+
+import attrs
+
+__all__ = ["Progress", "Source", "UsageError", "atomic_writer", "sources", "write_atomic"]
+
+STDIN = "-"
+
+
+class UsageError(Exception):
+    """The command line names something that cannot be used (exit status 2)."""
+
+
+@attrs.frozen
+class Source:
+    """One input: a file, or standard input (``path`` None)."""
+
+    path: pathlib.Path | None
+    name: str  # as shown in messages and recorded as ``source``
+    relative: pathlib.PurePath  # where its output goes below an output folder
+
+    def read(self) -> bytes:
+        return sys.stdin.buffer.read() if self.path is None else self.path.read_bytes()
+
+
+def sources(paths: Sequence[str], *, pattern: str) -> list[Source]:
+    """Every input the paths name: a folder stands for each file matching ``pattern`` below
+    it, in sorted order, its output mirroring the sub-folders. Missing paths: UsageError."""
+    missing = [path for path in paths if path != STDIN and not os.path.exists(path)]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    found: list[Source] = []
+    for given in paths:
+        if given == STDIN:
+            found.append(Source(None, "<stdin>", pathlib.PurePath("stdin")))
+            continue
+        path = pathlib.Path(given)
+        if not path.is_dir():
+            found.append(Source(path, given, pathlib.PurePath(path.name)))
+            continue
+        for file in sorted(path.rglob(pattern)):
+            if file.is_file():
+                found.append(Source(file, str(file), file.relative_to(path)))
+    return found
+
+
+def write_atomic(target: pathlib.Path, data: bytes) -> None:
+    """Write the whole of ``data`` to ``target``, or leave ``target`` as it was."""
+    with atomic_writer(target) as stream:
+        stream.write(data)
+
+
+@contextlib.contextmanager
+def atomic_writer(target: pathlib.Path) -> Iterator[IO[bytes]]:
+    """A binary stream whose content replaces ``target`` only when the block ends well."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".part"
+    )
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            yield stream
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+class Progress:
+    """A one-line progress report on standard error, for a person watching a terminal.
+
+    Silent unless standard error is a terminal and CI is not set: piped output and CI
+    logs get no carriage-return noise. Redrawn at most ten times a second.
+    """
+
+    def __init__(self, total: int, *, enabled: bool) -> None:
+        self.total = total
+        self.enabled = enabled and total > 1 and sys.stderr.isatty() and not os.environ.get("CI")
+        self.done = self.failed = self.bytes = 0
+        self.started = self._drawn = time.monotonic()
+
+    def advance(self, size: int, *, failed: bool) -> None:
+        self.done += 1
+        self.bytes += size
+        self.failed += failed
+        now = time.monotonic()
+        if self.enabled and (now - self._drawn >= 0.1 or self.done == self.total):
+            self._drawn = now
+            sys.stderr.write(f"\r\x1b[K{self._status(now)}")
+            sys.stderr.flush()
+
+    def finish(self) -> None:
+        if self.enabled:
+            sys.stderr.write(f"\r\x1b[K{self._status(time.monotonic())}\n")
+
+    def _status(self, now: float) -> str:
+        rate = self.bytes / max(now - self.started, 1e-9) / 1e6
+        return f"{self.done}/{self.total} files  {rate:.1f} MB/s  {self.failed} failed"

@@ -1,0 +1,308 @@
+"""JSON: the model to and from JSON, through one cattrs converter of our own.
+
+The format: a document is ``{"format_version": 1, "articles": [...], "layout": {...}}``.
+Semantic keys come first and stay clean; what only the exact text needs sits in the
+``layout`` objects. Every block carries a ``kind`` tag first. Keys are snake_case and
+always in the same order, so the same file always gives the same bytes.
+
+Reading is strict: unknown keys, wrong types, an unknown ``kind`` or a number where text
+belongs are refused with the JSON path of each problem (``$.articles[0].body[3].text``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from typing import Any, Literal, TypeVar, get_args
+
+import attrs
+import cattrs
+import orjson
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+
+from newsdump._model import (
+    Article,
+    Block,
+    Document,
+    DocumentLayout,
+    ListItem,
+    Note,
+    Paragraph,
+    Photo,
+    Question,
+    Subheading,
+)
+
+__all__ = [
+    "FORMAT_VERSION",
+    "ArticleRecord",
+    "JSONFormatError",
+    "article_records",
+    "from_json",
+    "make_converter",
+    "record_from_json",
+    "structure",
+    "to_json",
+    "unstructure",
+]
+
+_T = TypeVar("_T")
+
+FORMAT_VERSION = 1
+"""Raised whenever a key is added, removed, renamed or changes meaning (see docs/json.md)."""
+
+BLOCK_CLASSES: dict[str, type[Block]] = {
+    cls.kind: cls for cls in (Paragraph, Subheading, Question, Note, ListItem, Photo)
+}
+
+
+@attrs.frozen(kw_only=True)
+class ArticleRecord:
+    """One line of JSON Lines: an article, where it came from, and what rebuilds its file.
+
+    ``index`` is the article's place in its source file, counted from 0, and
+    ``article_count`` how many articles the file holds; ``document_layout`` is the
+    file's layout, the same on each of its lines.
+    """
+
+    source: str
+    index: int = attrs.field(validator=attrs.validators.ge(0), metadata={"minimum": 0})
+    article_count: int = attrs.field(validator=attrs.validators.ge(1), metadata={"minimum": 1})
+    article: Article
+    document_layout: DocumentLayout
+
+
+class JSONFormatError(ValueError):
+    """JSON that is not a newsdump document: each of ``errors`` names its JSON path."""
+
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = tuple(errors)
+        listing = "".join(f"\n  {error}" for error in self.errors)
+        super().__init__(
+            f"not a newsdump document ({len(self.errors)} "
+            f"problem{'s' if len(self.errors) != 1 else ''}):{listing}"
+        )
+
+
+class _Mismatch(TypeError):
+    """A value of the wrong type or shape; its message says what was expected and found."""
+
+
+def _describe(value: object) -> str:
+    kinds = {
+        dict: "an object",
+        list: "an array",
+        str: "a string",
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
+    }
+    shown = repr(value) if not isinstance(value, dict | list) else ""
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    return kinds.get(type(value), type(value).__name__) + (f" {shown}" if shown else "")
+
+
+def _strict(expected: str, accepts: Callable[[object], bool]) -> Callable[[Any, type], Any]:
+    def structure(value: object, _type: type) -> object:
+        if not accepts(value):
+            raise _Mismatch(f"expected {expected}, found {_describe(value)}")
+        return value
+
+    return structure
+
+
+def _structure_pair_of_strings(value: object, _type: type) -> tuple[str, str]:
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(isinstance(item, str) for item in value)
+    ):
+        raise _Mismatch(f"expected an array of two strings, found {_describe(value)}")
+    return (value[0], value[1])
+
+
+def _structure_literal(value: object, type_: type) -> object:
+    allowed = get_args(type_)
+    if value not in allowed or not isinstance(value, str):
+        raise _Mismatch(
+            f"expected one of {', '.join(map(repr, allowed))}, found {_describe(value)}"
+        )
+    return value
+
+
+def _unstructure_block(block: Block) -> dict[str, Any]:
+    # Written out rather than generated: the kind tag first, and it is the hot path.
+    if isinstance(block, Photo):
+        return {"kind": "photo", "text": block.text, "credit": block.credit, "line": block.line}
+    return {"kind": block.kind, "text": block.text, "line": block.line}
+
+
+def make_converter() -> cattrs.Converter:
+    """A new converter for the newsdump model, for those who want dicts instead of text.
+
+    Each call gives a fresh one: register hooks of your own on it without touching the
+    one newsdump uses.
+    """
+    # Tuples become lists: the dict form is JSON-shaped, whatever encoder comes next.
+    converter = cattrs.Converter(
+        forbid_extra_keys=True,
+        detailed_validation=True,
+        unstruct_collection_overrides={tuple: list},
+    )
+    # cattrs would turn 5 into "5" and "5" into 5; a reader of our JSON must not.
+    converter.register_structure_hook(str, _strict("a string", lambda v: isinstance(v, str)))
+    converter.register_structure_hook(bool, _strict("true or false", lambda v: isinstance(v, bool)))
+    converter.register_structure_hook(
+        int, _strict("a whole number", lambda v: isinstance(v, int) and not isinstance(v, bool))
+    )
+    converter.register_structure_hook_func(
+        lambda type_: type_ == tuple[str, str], _structure_pair_of_strings
+    )
+    converter.register_structure_hook_func(
+        lambda type_: getattr(type_, "__origin__", None) is Literal, _structure_literal
+    )
+    converter.register_structure_hook_factory(attrs.has, _mapping_checked)
+
+    converter.register_unstructure_hook_func(lambda type_: type_ == Block, _unstructure_block)
+    for cls in BLOCK_CLASSES.values():
+        converter.register_unstructure_hook(cls, _unstructure_block)
+    converter.register_structure_hook_func(
+        lambda type_: type_ == Block, lambda value, _: _structure_block(converter, value)
+    )
+
+    # A factory, not a hook: made on first use, so hooks a user registers before that on
+    # a converter of their own (for Caption, say) are the ones it uses.
+    converter.register_unstructure_hook_factory(lambda type_: type_ in _VERSIONED, _with_version)
+    return converter
+
+
+# The top-level objects, which say which format they are written in.
+_VERSIONED = (Document, ArticleRecord)
+
+
+def _with_version(cls: type, converter: cattrs.Converter) -> Callable[[Any], dict[str, Any]]:
+    to_dict: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(cls, converter)
+    return lambda value: {"format_version": FORMAT_VERSION, **to_dict(value)}
+
+
+def _mapping_checked(cls: type, converter: cattrs.Converter) -> Callable[[Any, type], Any]:
+    """Generated structuring for an attrs class, refusing anything but a JSON object."""
+    generated: Callable[[Any, type], Any] = make_dict_structure_fn(cls, converter)
+    versioned = cls in _VERSIONED
+
+    def structure(value: object, _type: type) -> object:
+        if not isinstance(value, Mapping):
+            raise _Mismatch(f"expected an object, found {_describe(value)}")
+        if versioned:
+            value = _without_version(value)
+        return generated(value, cls)
+
+    return structure
+
+
+def _without_version(value: Mapping[str, Any]) -> dict[str, Any]:
+    version = value.get("format_version")
+    if version != FORMAT_VERSION:
+        raise _Mismatch(
+            f"expected format_version {FORMAT_VERSION}, found "
+            f"{_describe(version) if 'format_version' in value else 'none'}"
+        )
+    return {key: item for key, item in value.items() if key != "format_version"}
+
+
+def _structure_block(converter: cattrs.Converter, value: object) -> Block:
+    if not isinstance(value, Mapping):
+        raise _Mismatch(f"expected a block object, found {_describe(value)}")
+    kind = value.get("kind")
+    cls = BLOCK_CLASSES.get(kind) if isinstance(kind, str) else None
+    if cls is None:
+        raise _Mismatch(
+            f"expected a kind among {', '.join(map(repr, BLOCK_CLASSES))}, "
+            f"found {_describe(kind) if 'kind' in value else 'none'}"
+        )
+    fields = {key: item for key, item in value.items() if key != "kind"}
+    block: Block = converter.structure(fields, cls)
+    return block
+
+
+_CONVERTER = make_converter()  # built once, never changed after
+
+
+def _format(exception: BaseException, _type: type | None) -> str:
+    if isinstance(exception, _Mismatch):
+        return str(exception)
+    if isinstance(exception, KeyError):
+        return "required key missing"
+    if isinstance(exception, cattrs.ForbiddenExtraKeysError):
+        return f"unknown keys: {', '.join(sorted(exception.extra_fields))}"
+    if isinstance(exception, ValueError) and exception.args and isinstance(exception.args[0], str):
+        return exception.args[0]  # an attrs validator's message: "'x' must be >= 2: 1"
+    return f"{type(exception).__name__}: {exception}"
+
+
+def unstructure(doc: Document) -> dict[str, Any]:
+    """The document as plain dicts and lists, ready for any JSON encoder."""
+    data: dict[str, Any] = _CONVERTER.unstructure(doc)
+    return data
+
+
+def structure(data: Any) -> Document:
+    """A document from plain dicts and lists; JSONFormatError names each problem's path."""
+    return _structure_as(data, Document)
+
+
+def _structure_as(data: Any, cls: type[_T]) -> _T:
+    try:
+        return _CONVERTER.structure(data, cls)
+    except (cattrs.BaseValidationError, _Mismatch) as problem:
+        raise JSONFormatError(
+            cattrs.transform_error(problem, path="$", format_exception=_format)
+        ) from None
+
+
+def article_records(doc: Document, source: str) -> list[dict[str, Any]]:
+    """The JSON Lines records of a document: one object per article."""
+    count = len(doc.articles)
+    return [
+        _CONVERTER.unstructure(
+            ArticleRecord(
+                source=source,
+                index=index,
+                article_count=count,
+                article=article,
+                document_layout=doc.layout,
+            )
+        )
+        for index, article in enumerate(doc.articles)
+    ]
+
+
+def record_from_json(line: str | bytes) -> ArticleRecord:
+    """One JSON Lines record, strictly."""
+    return _structure_as(_loads(line), ArticleRecord)
+
+
+def to_json(doc: Document, *, indent: int | None = None) -> str:
+    """The document as JSON text: compact, or indented by ``indent`` spaces."""
+    data = unstructure(doc)
+    if indent is None:
+        return orjson.dumps(data).decode("utf-8")
+    if indent == 2:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8")
+    return json.dumps(data, ensure_ascii=False, indent=indent)
+
+
+def from_json(data: str | bytes) -> Document:
+    """A document from JSON text, strictly: see ``structure``."""
+    return structure(_loads(data))
+
+
+def _loads(data: str | bytes) -> Any:
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError as bad:
+        raise JSONFormatError(
+            [f"invalid JSON at line {bad.lineno}, column {bad.colno}: {bad.msg}"]
+        ) from None

@@ -1,0 +1,139 @@
+"""JSON: the round trip, strict reading with paths, stable bytes, and the schema."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+
+import jsonschema
+import pytest
+from hypothesis import given
+
+import newsdump
+from tests import strategies
+from tests.conftest import FIXTURES, corpus_files, valid_fixtures
+
+VALIDATOR = jsonschema.Draft202012Validator(newsdump.json_schema())
+
+
+@given(strategies.documents())
+def test_json_out_and_back_in_gives_an_equal_document(doc: newsdump.Document) -> None:
+    assert newsdump.from_json(newsdump.to_json(doc)) == doc
+    assert newsdump.structure(newsdump.unstructure(doc)) == doc
+
+
+@given(strategies.layout_texts())
+def test_text_through_json_renders_to_the_same_text(case: tuple[str, list[int]]) -> None:
+    text = case[0]
+    assert newsdump.render(newsdump.from_json(newsdump.to_json(newsdump.parse(text)))) == text
+
+
+@given(strategies.documents())
+def test_every_dump_validates_against_the_published_schema(doc: newsdump.Document) -> None:
+    VALIDATOR.validate(json.loads(newsdump.to_json(doc)))
+
+
+@pytest.mark.parametrize("path", [*corpus_files(), *valid_fixtures()], ids=lambda p: p.name)
+def test_real_and_example_files_survive_json(path: pathlib.Path) -> None:
+    doc = newsdump.parse_file(path)
+    dumped = newsdump.to_json(doc)
+    VALIDATOR.validate(json.loads(dumped))
+    assert newsdump.render(newsdump.from_json(dumped)).encode("utf-8") == path.read_bytes()
+
+
+def test_the_schema_is_valid_draft_2020_12() -> None:
+    jsonschema.Draft202012Validator.check_schema(newsdump.json_schema())
+    jsonschema.Draft202012Validator.check_schema(newsdump.json_schema(jsonl=True))
+
+
+def test_the_format_is_tagged_ordered_and_layout_apart() -> None:
+    doc = newsdump.parse_file(FIXTURES / "valid" / "single_with_final_newline.txt")
+    data = json.loads(newsdump.to_json(doc))
+    assert list(data) == ["format_version", "articles", "layout"]
+    assert data["format_version"] == 1
+    article = data["articles"][0]
+    assert list(article) == ["headline", "standfirst", "caption", "body", "line", "layout"]
+    assert article["caption"] == {
+        "text": "A conservator examines a restored manuscript page (archive - AFP)",
+        "credit": "archive - AFP",
+    }
+    assert article["body"][2] == {
+        "kind": "photo",
+        "text": "A manuscript page after restoration, shown at the opening of the new hall. (EPA)",
+        "credit": "EPA",
+        "line": 16,
+    }
+    assert list(article["body"][0]) == ["kind", "text", "line"]
+    assert data["layout"] == {"bom": False, "line_end": "\n", "final_newlines": 1}
+
+
+def test_the_same_document_always_gives_the_same_bytes() -> None:
+    path = FIXTURES / "valid" / "interview_and_related.txt"
+    first, second = newsdump.parse_file(path), newsdump.parse_file(path)
+    assert newsdump.to_json(first) == newsdump.to_json(second)
+    assert newsdump.to_json(first, indent=4) == newsdump.to_json(second, indent=4)
+    assert json.loads(newsdump.to_json(first, indent=4)) == json.loads(newsdump.to_json(first))
+
+
+def _problems(data: object) -> tuple[str, ...]:
+    with pytest.raises(newsdump.JSONFormatError) as raised:
+        newsdump.structure(data)
+    return raised.value.errors
+
+
+def _valid() -> dict[str, object]:
+    data: dict[str, object] = newsdump.unstructure(
+        newsdump.parse_file(FIXTURES / "valid" / "single_with_final_newline.txt")
+    )
+    return data
+
+
+def test_a_number_where_text_belongs_is_refused_with_its_path() -> None:
+    data = _valid()
+    data["articles"][0]["body"][3]["text"] = 5  # type: ignore[index]
+    assert _problems(data) == ("expected a string, found a number 5 @ $.articles[0].body[3].text",)
+
+
+def test_unknown_keys_kinds_and_values_are_each_reported() -> None:
+    data = _valid()
+    article = data["articles"][0]  # type: ignore[index]
+    article["summary"] = "x"
+    article["body"][1]["kind"] = "poem"
+    article["layout"]["blank_lines_before"] = 1
+    data["layout"]["line_end"] = "\r"  # type: ignore[index]
+    assert sorted(_problems(data)) == sorted(
+        [
+            "unknown keys: summary @ $.articles[0]",
+            "expected a kind among 'paragraph', 'subheading', 'question', 'note', 'list_item', "
+            "'photo', found a string 'poem' @ $.articles[0].body[1]",
+            "'blank_lines_before' must be >= 2: 1 @ $.articles[0].layout",
+            "expected one of '\\n', '\\r\\n', found a string '\\r' @ $.layout.line_end",
+        ]
+    )
+
+
+def test_a_true_is_not_a_number_and_a_missing_key_is_named() -> None:
+    data = _valid()
+    data["layout"]["final_newlines"] = True  # type: ignore[index]
+    del data["articles"][0]["headline"]  # type: ignore[index]
+    assert sorted(_problems(data)) == [
+        "expected a whole number, found a boolean True @ $.layout.final_newlines",
+        "required key missing @ $.articles[0].headline",
+    ]
+
+
+def test_another_format_version_and_broken_json_are_refused() -> None:
+    data = _valid()
+    data["format_version"] = 2
+    assert _problems(data) == ("expected format_version 1, found a number 2 @ $",)
+    with pytest.raises(newsdump.JSONFormatError, match=r"invalid JSON at line 1, column 2"):
+        newsdump.from_json("{oops")
+    assert _problems([]) == ("expected an object, found an array @ $",)
+
+
+def test_each_converter_is_new_so_hooks_of_a_user_stay_theirs() -> None:
+    mine = newsdump.make_converter()
+    mine.register_unstructure_hook(newsdump.Caption, lambda caption: caption.text)
+    doc = newsdump.parse_file(FIXTURES / "valid" / "single_with_final_newline.txt")
+    assert isinstance(mine.unstructure(doc)["articles"][0]["caption"], str)
+    assert isinstance(newsdump.unstructure(doc)["articles"][0]["caption"], dict)
