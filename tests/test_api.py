@@ -36,6 +36,10 @@ PUBLIC = {
     "structure",
     "to_json",
     "unstructure",
+    "Unparsed",
+    "Diagnostic",
+    "validate",
+    "validate_file",
 }
 
 

@@ -107,8 +107,3 @@ def test_layout_error_pickles_with_its_position() -> None:
         "E301",
         str(error),
     )
-
-
-def test_lenient_parsing_is_refused_until_it_exists() -> None:
-    with pytest.raises(NotImplementedError, match="lenient"):
-        newsdump.parse("x", strict=False)

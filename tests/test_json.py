@@ -49,7 +49,7 @@ def test_the_schema_is_valid_draft_2020_12() -> None:
 def test_the_format_is_tagged_ordered_and_layout_apart() -> None:
     doc = newsdump.parse_file(FIXTURES / "valid" / "single_with_final_newline.txt")
     data = json.loads(newsdump.to_json(doc))
-    assert list(data) == ["format_version", "articles", "layout"]
+    assert list(data) == ["format_version", "articles", "layout", "diagnostics"]
     assert data["format_version"] == 1
     article = data["articles"][0]
     assert list(article) == ["headline", "standfirst", "caption", "body", "line", "layout"]
@@ -64,7 +64,10 @@ def test_the_format_is_tagged_ordered_and_layout_apart() -> None:
         "line": 16,
     }
     assert list(article["body"][0]) == ["kind", "text", "line"]
-    assert data["layout"] == {"bom": False, "line_end": "\n", "final_newlines": 1}
+    assert data["layout"] == {"bom": False, "line_end": "\n", "final_newlines": 1, "preamble": ""}
+    assert article["layout"] == {"caption_indents": ["", ""], "blank_lines_before": 2,
+                                 "header": None, "gaps": []}
+    assert data["diagnostics"] == []
 
 
 def test_the_same_document_always_gives_the_same_bytes() -> None:
@@ -105,7 +108,7 @@ def test_unknown_keys_kinds_and_values_are_each_reported() -> None:
         [
             "unknown keys: summary @ $.articles[0]",
             "expected a kind among 'paragraph', 'subheading', 'question', 'note', 'list_item', "
-            "'photo', found a string 'poem' @ $.articles[0].body[1]",
+            "'photo', 'unparsed', found a string 'poem' @ $.articles[0].body[1]",
             "'blank_lines_before' must be >= 2: 1 @ $.articles[0].layout",
             "expected one of '\\n', '\\r\\n', found a string '\\r' @ $.layout.line_end",
         ]

@@ -10,6 +10,7 @@ True
 
 from __future__ import annotations
 
+from newsdump._diagnostics import Diagnostic
 from newsdump._errors import LayoutError
 from newsdump._json import (
     FORMAT_VERSION,
@@ -34,8 +35,9 @@ from newsdump._model import (
     Question,
     Subheading,
     Turn,
+    Unparsed,
 )
-from newsdump._parse import parse, parse_file
+from newsdump._parse import parse, parse_file, validate, validate_file
 from newsdump._render import render
 from newsdump._schema import json_schema
 
@@ -47,6 +49,7 @@ __all__ = [
     "ArticleLayout",
     "Block",
     "Caption",
+    "Diagnostic",
     "Document",
     "DocumentLayout",
     "JSONFormatError",
@@ -58,6 +61,7 @@ __all__ = [
     "Question",
     "Subheading",
     "Turn",
+    "Unparsed",
     "__version__",
     "from_json",
     "json_schema",
@@ -68,4 +72,6 @@ __all__ = [
     "structure",
     "to_json",
     "unstructure",
+    "validate",
+    "validate_file",
 ]

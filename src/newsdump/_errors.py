@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsdump._diagnostics import Diagnostic
+
 __all__ = ["LayoutError"]
 
 # Long lines (a paragraph is often 1,000 characters) are quoted as a window around the column.
@@ -47,6 +49,18 @@ class LayoutError(ValueError):
             column=self.column,
             source_line=self.source_line,
             path=path,
+        )
+
+    def diagnostic(self) -> Diagnostic:
+        """The error as a diagnostic, as the validator reports it."""
+        return Diagnostic(
+            code=self.code,
+            severity="error",
+            line=self.line,
+            column=self.column,
+            end_line=self.line,
+            end_column=self.column,
+            message=self.message,
         )
 
     def __reduce__(self) -> tuple[Any, ...]:

@@ -35,6 +35,7 @@ __all__ = [
     "BLOCK_PATTERN",
     "BLOCK_RULES",
     "DOCUMENT",
+    "LINE_PATTERN",
     "BodyMatch",
     "HeaderMatch",
     "Violation",
@@ -89,6 +90,10 @@ question when an answer (paragraph or list item) follows, otherwise an editor's 
 BLOCK_PATTERN = re.compile(
     "\n\n(?:" + "|".join(f"(?P<{kind}>{pattern})" for kind, _, pattern in BLOCK_RULES) + ")"
 )
+
+
+# The same table for one line on its own (lenient parsing reads lines one at a time).
+LINE_PATTERN = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, _, pattern in BLOCK_RULES))
 
 
 class Violation(Exception):
@@ -201,6 +206,14 @@ def _check_repeat_headline(text: str, tokens: pp.ParseResults) -> None:
     first, repeat = lines[0], lines[-1]
     if repeat.text != first.text:
         _check_cut_off(text, repeat)
+        caption = _split_indent(lines[-4].text)[1]  # the first caption copy
+        after = text[repeat.loc + len(repeat.text) :]
+        if not after.startswith("\n\n") or _split_indent(after[2:].split("\n", 1)[0])[1] != caption:
+            raise Violation(
+                "E209",
+                repeat.loc,
+                "expected the headline and caption repeated after TT; the body starts here",
+            )
         raise Violation(
             "E206",
             repeat.loc,

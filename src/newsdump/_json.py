@@ -31,6 +31,7 @@ from newsdump._model import (
     Photo,
     Question,
     Subheading,
+    Unparsed,
 )
 
 __all__ = [
@@ -52,7 +53,7 @@ FORMAT_VERSION = 1
 """Raised whenever a key is added, removed, renamed or changes meaning (see docs/json.md)."""
 
 BLOCK_CLASSES: dict[str, type[Block]] = {
-    cls.kind: cls for cls in (Paragraph, Subheading, Question, Note, ListItem, Photo)
+    cls.kind: cls for cls in (Paragraph, Subheading, Question, Note, ListItem, Photo, Unparsed)
 }
 
 

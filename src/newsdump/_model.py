@@ -14,6 +14,7 @@ from typing import ClassVar, Literal, TypeAlias
 import attrs
 
 from newsdump._credits import find_credit
+from newsdump._diagnostics import Diagnostic
 
 __all__ = [
     "CAPTION_INDENT",
@@ -30,6 +31,7 @@ __all__ = [
     "Question",
     "Subheading",
     "Turn",
+    "Unparsed",
 ]
 
 
@@ -101,7 +103,17 @@ class Photo(_TextBlock):
     credit: str | None = attrs.field(default=attrs.Factory(_credit_of, takes_self=True))
 
 
-Block: TypeAlias = Paragraph | Subheading | Question | Note | ListItem | Photo
+@attrs.frozen
+class Unparsed(_TextBlock):
+    """A line that lenient parsing could not read as any block, kept as it is.
+
+    Only ``parse(text, strict=False)`` makes these; a diagnostic says what is wrong there.
+    """
+
+    kind: ClassVar[str] = "unparsed"
+
+
+Block: TypeAlias = Paragraph | Subheading | Question | Note | ListItem | Photo | Unparsed
 """One body block. Every block has ``text`` and a class attribute ``kind``."""
 
 Turn: TypeAlias = tuple[Question, tuple[Block, ...]]
@@ -123,6 +135,11 @@ class ArticleLayout:
     ``TT`` copies both. ``blank_lines_before``: blank lines between this article
     and the one before it (three after a lead story, two between related ones);
     it is not used for the first article of a document.
+
+    Only lenient parsing of a file that breaks the layout sets the other two:
+    ``header``, the header's exact text where it is not the one the fields give
+    (written back as it is; ``None`` otherwise); ``gaps``, ``(block index, blank lines
+    before it)`` for each block not preceded by exactly one blank line.
     """
 
     caption_indents: tuple[str, str] = attrs.field(
@@ -133,6 +150,8 @@ class ArticleLayout:
     blank_lines_before: int = attrs.field(
         default=2, validator=attrs.validators.ge(2), metadata={"minimum": 2}
     )
+    header: str | None = None
+    gaps: tuple[tuple[int, int], ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -174,7 +193,9 @@ class DocumentLayout:
 
     ``bom``: the file starts with a byte-order mark. ``line_end``: ``"\\n"`` or
     ``"\\r\\n"``, used for every line. ``final_newlines``: how many line ends
-    follow the last line of text.
+    follow the last line of text. ``preamble``: text before the first article's
+    headline, kept as it is (only lenient parsing sets it; with no article at all, it is
+    the whole text but its final newlines).
     """
 
     bom: bool = False
@@ -182,11 +203,15 @@ class DocumentLayout:
     final_newlines: int = attrs.field(
         default=0, validator=attrs.validators.ge(0), metadata={"minimum": 0}
     )
+    preamble: str = ""
 
 
 @attrs.frozen(kw_only=True)
 class Document:
-    """A parsed file: its articles, and the layout that gives its exact text back."""
+    """A parsed file: its articles, the layout that gives its exact text back, and what the
+    parser found wrong or odd in it (``diagnostics``: warnings from a strict parse; errors
+    and warnings from a lenient one). Diagnostics take no part in equality."""
 
     articles: tuple[Article, ...] = ()
     layout: DocumentLayout = DocumentLayout()
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False)

@@ -8,11 +8,15 @@ import re
 import unicodedata
 from typing import Literal
 
+import attrs
 import pyparsing as pp
 
 from newsdump import _grammar
+from newsdump._checks import at_positions, finding, text_findings
 from newsdump._credits import find_credit
+from newsdump._diagnostics import Diagnostic
 from newsdump._errors import LayoutError
+from newsdump._lenient import read_leniently
 from newsdump._model import (
     Article,
     ArticleLayout,
@@ -28,9 +32,10 @@ from newsdump._model import (
     Subheading,
 )
 
-__all__ = ["parse", "parse_bytes", "parse_file"]
+__all__ = ["parse", "parse_bytes", "parse_file", "validate", "validate_file"]
 
 _BOM = "\ufeff"
+_SENTENCE_END = re.compile(_grammar.SENTENCE_END + r"\Z")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _CONTROL_NAMES = {
     "\x00": "NUL",
@@ -48,39 +53,141 @@ _DEFAULT_ARTICLE_LAYOUT = ArticleLayout()
 def parse(text: str, *, strict: bool = True) -> Document:
     """Parse the text of a file of articles into a Document.
 
-    Raises LayoutError (a ValueError) at the first place where the text does not
-    follow the layout, with its line, column, code and what was expected.
-    ``strict=False`` (lenient parsing, which never raises) is not available yet.
+    Strict (the default): raises LayoutError (a ValueError) at the first place where the
+    text does not follow the layout, with its line, column, code and what was expected;
+    the document's ``diagnostics`` hold the warnings. ``strict=False``: never raises, for
+    any text; keeps every byte (``render`` gives the text back); reads what follows the
+    layout as usual, and keeps what does not as ``Unparsed`` blocks, a raw header or a
+    preamble, each with its finding in ``diagnostics``.
     """
-    if not strict:
-        raise NotImplementedError("lenient parsing (strict=False) is not implemented yet")
     bom = text.startswith(_BOM)
     body = text[1:] if bom else text
-    body, line_end = _normalise_line_ends(body)
-    try:
-        results = _grammar.DOCUMENT.parse_string(body, parse_all=True)
-    except _grammar.Violation as violation:
-        raise _error_at(body, violation.loc, violation.code, violation.message) from None
-    except pp.ParseBaseException as failure:
-        raise _explain(body, failure) from None
-    return _build(body, list(results), bom=bom, line_end=line_end)
+    body, line_end, error = _normalise_line_ends(body)
+    if error is None:
+        try:
+            results = _grammar.DOCUMENT.parse_string(body, parse_all=True)
+        except _grammar.Violation as violation:
+            error = _error_at(body, violation.loc, violation.code, violation.message)
+        except pp.ParseBaseException as failure:
+            error = _explain(body, failure)
+        else:
+            doc = _build(body, list(results), bom=bom, line_end=line_end)
+            return attrs.evolve(doc, diagnostics=_warnings(body, doc))
+    if strict:
+        raise error
+    return _parse_leniently(body, error, bom=bom, line_end=line_end)
 
 
-def parse_file(path: str | os.PathLike[str]) -> Document:
-    """Read a file as UTF-8 and parse it; errors name the file."""
-    return parse_bytes(pathlib.Path(path).read_bytes(), os.fspath(path))
+def _warnings(text: str, doc: Document) -> tuple[Diagnostic, ...]:
+    """The blemishes of a text the grammar accepts."""
+    findings = list(text_findings(text))
+    if doc.layout.bom:
+        findings.append(finding(0, 0, "W101", "the file starts with a byte-order mark"))
+    if doc.layout.line_end == "\r\n":
+        findings.append(
+            finding(
+                _line_end(text, 0),
+                _line_end(text, 0),
+                "W102",
+                "the file uses CRLF line ends; the site writes LF",
+            )
+        )
+    return tuple(sorted([*at_positions(text, findings), *_cut_off(doc)], key=_position))
 
 
-def parse_bytes(data: bytes, name: str) -> Document:
+def _position(diagnostic: Diagnostic) -> tuple[int, int, str]:
+    return (diagnostic.line, diagnostic.column, diagnostic.code)
+
+
+def _cut_off(doc: Document) -> list[Diagnostic]:
+    """A warning when the file's last block is prose with no final punctuation."""
+    if not doc.articles or not doc.articles[-1].body:
+        return []
+    last = doc.articles[-1].body[-1]
+    if last.line is None or not isinstance(last, Paragraph | Subheading):
+        return []
+    if _SENTENCE_END.search(last.text):
+        return []
+    return [
+        Diagnostic(
+            code="W302",
+            severity="warning",
+            line=last.line,
+            column=len(last.text) + 1,
+            end_line=last.line,
+            end_column=len(last.text) + 1,
+            message="the file ends in the middle of a sentence: the scrape may be cut off",
+        )
+    ]
+
+
+def _parse_leniently(
+    text: str, error: LayoutError, *, bom: bool, line_end: Literal["\n", "\r\n"]
+) -> Document:
+    read = read_leniently(text)
+    layout = DocumentLayout(
+        bom=bom,
+        line_end=line_end,
+        preamble=read.preamble,
+        final_newlines=len(text) - len(text.rstrip("\n")),
+    )
+    doc = Document(articles=tuple(read.articles), layout=layout)
+    # The strict parser's word on its line wins over what lenient reading says there.
+    found = [
+        diagnostic
+        for diagnostic in [*at_positions(text, read.findings), *_warnings(text, doc)]
+        if diagnostic.severity != "error" or diagnostic.line != error.line
+    ]
+    return attrs.evolve(doc, diagnostics=tuple(sorted([*found, error.diagnostic()], key=_position)))
+
+
+def parse_file(path: str | os.PathLike[str], *, strict: bool = True) -> Document:
+    """Read a file as UTF-8 and parse it; errors name the file.
+
+    With ``strict=False``, bytes that are not UTF-8 are kept as lone surrogates
+    (Python's ``surrogateescape``: ``render(doc).encode("utf-8", "surrogateescape")``
+    gives the bytes back) and reported as E102.
+    """
+    return parse_bytes(pathlib.Path(path).read_bytes(), os.fspath(path), strict=strict)
+
+
+def parse_bytes(data: bytes, name: str, *, strict: bool = True) -> Document:
     """Decode UTF-8 bytes and parse them; errors name ``name`` as the file."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as bad:
-        raise _undecodable(data, bad).with_path(name) from None
+        error = _undecodable(data, bad).with_path(name)
+        if strict:
+            raise error from None
+        doc = parse(data.decode("utf-8", errors="surrogateescape"), strict=False)
+        return attrs.evolve(
+            doc,
+            diagnostics=tuple(
+                sorted(
+                    [*_undecodable_all(data), *(d for d in doc.diagnostics if d.code != "E103")],
+                    key=_position,
+                )
+            ),
+        )
     try:
-        return parse(text)
+        return parse(text, strict=strict)
     except LayoutError as error:
         raise error.with_path(name) from None
+
+
+def validate(text: str) -> list[Diagnostic]:
+    """Every deviation from the layout in the text, errors and warnings, in text order.
+
+    Never raises. It reports an error exactly when ``parse(text)`` would raise, and then
+    also at that error's line.
+    """
+    return list(parse(text, strict=False).diagnostics)
+
+
+def validate_file(path: str | os.PathLike[str]) -> list[Diagnostic]:
+    """``validate`` for a file; also reports bytes that are not UTF-8 (E102), with their
+    line and byte offset. Raises OSError only when the file cannot be read."""
+    return list(parse_file(path, strict=False).diagnostics)
 
 
 # ---------------------------------------------------------------- building the model
@@ -168,13 +275,17 @@ def _blocks(body: str, first_line: int) -> tuple[Block, ...]:
 # ---------------------------------------------------------------- line ends and bytes
 
 
-def _normalise_line_ends(text: str) -> tuple[str, Literal["\n", "\r\n"]]:
-    """Text with ``\\n`` line ends, and which line end the file used throughout."""
+def _normalise_line_ends(
+    text: str,
+) -> tuple[str, Literal["\n", "\r\n"], LayoutError | None]:
+    """Text with ``\\n`` line ends, which line end the file used throughout, and, for a
+    file that mixes them, the error at the first line that differs (the text then keeps
+    its carriage returns)."""
     crlf = text.count("\r\n")
     if crlf == 0:
-        return text, "\n"
+        return text, "\n", None
     if crlf == text.count("\n"):
-        return text.replace("\r\n", "\n"), "\r\n"
+        return text.replace("\r\n", "\n"), "\r\n", None
     first_end = text.find("\n")
     first_is_crlf = first_end > 0 and text[first_end - 1] == "\r"
     for match in re.finditer("\n", text):
@@ -183,14 +294,35 @@ def _normalise_line_ends(text: str) -> tuple[str, Literal["\n", "\r\n"]]:
             loc = match.start() if first_is_crlf else match.start() - 1
             plain_loc = len(text[:loc].replace("\r\n", "\n"))
             expected = "CRLF (\\r\\n)" if first_is_crlf else "LF (\\n)"
-            raise _error_at(
+            error = _error_at(
                 text.replace("\r\n", "\n"),
                 plain_loc,
                 "E104",
-                f"mixed line ends: this line does not end in {expected} like the "
-                "first line of the file",
+                f"mixed line ends: this line does not end in {expected} like "
+                "the first line of the file",
             )
+            return text, "\n", error
     raise AssertionError("unreachable: counts differ, so some line end differs")
+
+
+def _undecodable_all(data: bytes) -> list[Diagnostic]:
+    """An E102 for each run of bytes that are not UTF-8."""
+    found = []
+    offset = 0
+    while True:
+        try:
+            data[offset:].decode("utf-8")
+        except UnicodeDecodeError as bad:
+            error = _undecodable(
+                data,
+                UnicodeDecodeError(
+                    bad.encoding, data, offset + bad.start, offset + bad.end, bad.reason
+                ),
+            )
+            found.append(error.diagnostic())
+            offset += bad.end
+        else:
+            return found
 
 
 def _undecodable(data: bytes, bad: UnicodeDecodeError) -> LayoutError:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newsdump._model import Article, Block, Document, ListItem, Note, Question
 
-__all__ = ["render", "render_block"]
+__all__ = ["render", "render_block", "render_header"]
 
 # What a block line starts with before its text.
 _MARKERS: dict[type, str] = {Question: "*", Note: "*", ListItem: "+ "}
@@ -15,24 +15,34 @@ def render_block(block: Block) -> str:
     return _MARKERS.get(type(block), "") + block.text
 
 
-def _article_lines(article: Article) -> list[str]:
+def render_header(article: Article) -> str:
+    """The header the article's fields give, as the site writes it."""
     indent_1, indent_2 = article.layout.caption_indents
     caption = [indent_1 + article.caption.text, indent_2 + article.caption.text]
     standfirst = [] if article.standfirst is None else [article.standfirst, ""]
     lines = [article.headline, "", *standfirst, *caption, "TT", "", article.headline, "", *caption]
-    for block in article.body:
-        lines.append("")
-        lines.append(render_block(block))
-    return lines
+    return "\n".join(lines)
+
+
+def _article_text(article: Article) -> str:
+    layout = article.layout
+    parts = [render_header(article) if layout.header is None else layout.header]
+    if not layout.gaps:  # the common case: one blank line before every block
+        parts.extend("\n\n" + render_block(block) for block in article.body)
+        return "".join(parts)
+    gaps = dict(layout.gaps)
+    for index, block in enumerate(article.body):
+        parts.append("\n" * (gaps.get(index, 1) + 1) + render_block(block))
+    return "".join(parts)
 
 
 def render(doc: Document) -> str:
-    """The exact text of a document: ``render(parse(text)) == text``."""
-    parts: list[str] = []
+    """The exact text of a document: ``render(parse(text)) == text``, strict or not."""
+    parts: list[str] = [doc.layout.preamble]
     for index, article in enumerate(doc.articles):
         if index:
             parts.append("\n" * (article.layout.blank_lines_before + 1))
-        parts.append("\n".join(_article_lines(article)))
+        parts.append(_article_text(article))
     parts.append("\n" * doc.layout.final_newlines)
     text = "".join(parts)
     if doc.layout.line_end != "\n":

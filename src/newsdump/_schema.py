@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 import attrs
 
+from newsdump._diagnostics import Diagnostic
 from newsdump._json import BLOCK_CLASSES, FORMAT_VERSION, ArticleRecord
 from newsdump._model import Article, ArticleLayout, Caption, Document, DocumentLayout
 
@@ -79,7 +80,8 @@ def json_schema(*, jsonl: bool = False) -> dict[str, Any]:
     """The JSON Schema of ``to_json``'s output, as a new dict each call; with ``jsonl``,
     that of one line of ``newsdump convert --jsonl``."""
     definitions = {
-        cls.__name__: _of_class(cls) for cls in (Article, Caption, ArticleLayout, DocumentLayout)
+        cls.__name__: _of_class(cls)
+        for cls in (Article, Caption, ArticleLayout, DocumentLayout, Diagnostic)
     }
     for kind, cls in BLOCK_CLASSES.items():
         definitions[cls.__name__] = _of_class(cls, leading={"kind": {"const": kind}})

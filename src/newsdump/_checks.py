@@ -1,0 +1,101 @@
+"""Checks on the text as a whole, line by line: blemishes and bad characters.
+
+Each finds every occurrence in one regex pass, so a pathological input (a 10 MB line,
+10 MB of tabs) costs time linear in its size; runs of the same character are one finding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from newsdump._diagnostics import CODES, Diagnostic
+
+__all__ = ["Finding", "at_positions", "finding", "text_findings"]
+
+# (start offset, end offset, code, message): a diagnostic before its lines are counted.
+Finding = tuple[int, int, str, str]
+
+_TRAILING = re.compile(r"[ \t\u00a0]+$", re.MULTILINE)
+_TABS = re.compile(r"\t+")
+# Control characters but tab and line end; a carriage return before a line end belongs
+# to the line end (E104 in a file that mixes them).
+_CONTROL = re.compile(r"(?:[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n))+")
+_Q_QUESTION = re.compile(r"^Q:\s*\S", re.MULTILINE)
+_CONTROL_NAMES = {
+    0x00: "NUL",
+    0x0B: "vertical tab",
+    0x0C: "form feed",
+    0x0D: "carriage return",
+    0x1B: "escape",
+    0x7F: "delete",
+}
+
+
+def finding(start: int, end: int, code: str, message: str) -> Finding:
+    return (start, end, code, message)
+
+
+def control_name(char: str) -> str:
+    return f"U+{ord(char):04X} ({_CONTROL_NAMES.get(ord(char), 'control character')})"
+
+
+def text_findings(text: str) -> Iterator[Finding]:
+    """Blemishes and bad characters anywhere in the (line-end normalised) text."""
+    for match in _CONTROL.finditer(text):
+        count = len(match.group())
+        what = control_name(match.group()[0]) + (f" and {count - 1} more" if count > 1 else "")
+        yield finding(
+            match.start(), match.end(), "E103", f"control character {what}: not allowed in the text"
+        )
+    for match in _TRAILING.finditer(text):
+        yield finding(match.start(), match.end(), "W103", "white space at the end of the line")
+    for match in _TABS.finditer(text):
+        yield finding(
+            match.start(),
+            match.end(),
+            "W104",
+            "tab character" + ("s" if len(match.group()) > 1 else "") + "; expected spaces",
+        )
+    for match in _Q_QUESTION.finditer(text):
+        yield finding(
+            match.start(),
+            match.start() + 2,
+            "W301",
+            "a question written with 'Q:'; interview questions start with '*'",
+        )
+
+
+def at_positions(text: str, findings: Iterable[Finding]) -> list[Diagnostic]:
+    """Diagnostics with 1-based lines and columns, in the order of the text.
+
+    Lines are counted once, front to back, between sorted offsets: linear in the text.
+    """
+    ordered = sorted(findings, key=lambda item: (item[0], item[2]))
+    diagnostics: list[Diagnostic] = []
+    counted, line, line_start = 0, 1, 0
+    for first, last, code, message in ordered:
+        start, end = min(first, len(text)), min(max(last, first), len(text))
+        line, line_start = _advance(text, counted, start, line, line_start)
+        end_line, end_start = _advance(text, start, end, line, line_start)
+        counted = start
+        diagnostics.append(
+            Diagnostic(
+                code=code,
+                severity=CODES[code].severity,
+                line=line,
+                column=start - line_start + 1,
+                end_line=end_line,
+                end_column=end - end_start + 1,
+                message=message,
+            )
+        )
+    return diagnostics
+
+
+def _advance(text: str, counted: int, offset: int, line: int, line_start: int) -> tuple[int, int]:
+    newlines = text.count("\n", counted, offset)
+    if newlines:
+        line += newlines
+        line_start = text.rfind("\n", counted, offset) + 1
+    return line, line_start
