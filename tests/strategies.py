@@ -174,3 +174,35 @@ def layout_texts(draw: st.DrawFn) -> tuple[str, list[int]]:
     if draw(st.booleans()):
         text = text.replace("\n", "\r\n")
     return ("\ufeff" if draw(st.booleans()) else "") + text, block_counts
+
+
+# ---------------------------------------------------------------- broken text
+
+_nasty = st.sampled_from(["\r", "\x00", "\ufeff", "\u2028", "\t", " ", "\n", "\n\n\n", "TT",
+                          "*", "+ ", "(AP)", "\x0c", "\r\n"])
+
+
+@st.composite
+def broken_texts(draw: st.DrawFn) -> str:
+    """Layout text with lines dropped, doubled or mangled, or text with no layout at all."""
+    if draw(st.integers(0, 4)) == 0:
+        return "".join(draw(st.lists(st.one_of(_nasty, st.characters()), max_size=120)))
+    text = draw(layout_texts())[0]
+    lines = text.split("\n")
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(lines) - 1))
+        action = draw(st.sampled_from(["drop", "double", "insert", "mangle", "cut"]))
+        if action == "drop":
+            del lines[at]
+        elif action == "double":
+            lines.insert(at, lines[at])
+        elif action == "insert":
+            lines.insert(at, "".join(draw(st.lists(st.one_of(_nasty, _inner_char), max_size=8))))
+        elif action == "mangle":
+            lines[at] = draw(_nasty) + lines[at] + draw(_nasty)
+        else:
+            lines = lines[: at + 1]
+            lines[-1] = lines[-1][: draw(st.integers(0, len(lines[-1])))]
+        if not lines:
+            lines = [""]
+    return "\n".join(lines)

@@ -1,7 +1,8 @@
 """The command line: a thin ``main(argv) -> int`` over the library.
 
-Exit status: 0 when every file was handled, 1 when any file could not be, 2 for a usage
-error (an unknown option, a path that does not exist).
+Exit status: 0 when every file was handled (validate: no error found), 1 when any file
+could not be (validate: a finding fails the run), 2 for a usage error (an unknown option,
+a path that does not exist or cannot be read).
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ import orjson
 
 from newsdump import __version__
 from newsdump._batch import Progress, Source, UsageError, atomic_writer, sources, write_atomic
+from newsdump._diagnostics import CODES
 from newsdump._errors import LayoutError
 from newsdump._json import JSONFormatError, article_records, from_json, record_from_json, to_json
 from newsdump._model import Article, Document, DocumentLayout
 from newsdump._outline import outline
 from newsdump._parse import parse_bytes
 from newsdump._render import render
+from newsdump._report import FORMATS, FileReport, format_report
 from newsdump._schema import json_schema
 
 __all__ = ["main", "run"]
@@ -83,6 +86,12 @@ def _parser() -> argparse.ArgumentParser:
         help="one JSON object per article per line, with its source and index",
     )
     convert.add_argument("--indent", type=int, metavar="N", help="indent JSON by N spaces")
+    convert.add_argument(
+        "--lenient",
+        action="store_true",
+        help="also convert files that break the layout, with their diagnostics in the JSON "
+        "(without it such files are reported and skipped)",
+    )
     convert.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
 
     render_command = _command(
@@ -105,6 +114,45 @@ def _parser() -> argparse.ArgumentParser:
         type=pathlib.Path,
         metavar="OUT_DIR",
         help="write one text file per document here",
+    )
+
+    validate = _command(
+        commands,
+        "validate",
+        "report every deviation from the layout: PATH:LINE:COL: CODE [severity] message",
+        "  newsdump validate scrapes/\n"
+        "  newsdump validate scrapes/ --format github      # annotations in GitHub Actions\n"
+        "  newsdump validate scrapes/ --format sarif > newsdump.sarif\n"
+        "  newsdump validate new.txt --strict --ignore W103,W104",
+    )
+    validate.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="a text file, a folder (every *.txt below it) or - for stdin",
+    )
+    validate.add_argument(
+        "--format",
+        choices=sorted(FORMATS),
+        default="text",
+        help="text (default), json, github annotations or SARIF 2.1.0",
+    )
+    validate.add_argument(
+        "--strict", action="store_true", help="fail on warnings too, not only on errors"
+    )
+    validate.add_argument(
+        "--select",
+        type=_codes,
+        metavar="CODES",
+        default=(),
+        help="report only these codes or prefixes (E2,W104,...)",
+    )
+    validate.add_argument(
+        "--ignore",
+        type=_codes,
+        metavar="CODES",
+        default=(),
+        help="do not report these codes or prefixes",
     )
 
     schema = _command(
@@ -132,6 +180,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _codes(value: str) -> tuple[str, ...]:
+    """A comma-separated list of codes or code prefixes, each naming some known code."""
+    wanted = tuple(item.strip().upper() for item in value.split(",") if item.strip())
+    unknown = [item for item in wanted if not any(code.startswith(item) for code in CODES)]
+    if unknown:
+        raise argparse.ArgumentTypeError(f"no such code: {', '.join(unknown)} (see docs/codes/)")
+    return wanted
+
+
 # ---------------------------------------------------------------- reading inputs
 
 
@@ -139,7 +196,9 @@ def _report(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _parse_source(source: Source, *, quote: bool = False) -> tuple[Document | None, int]:
+def _parse_source(
+    source: Source, *, quote: bool = False, lenient: bool = False
+) -> tuple[Document | None, int]:
     """The source's document (None when it failed, reported), and its size in bytes.
 
     A failure is reported as one line, ``PATH:LINE:COL: CODE message``; with ``quote``,
@@ -151,10 +210,17 @@ def _parse_source(source: Source, *, quote: bool = False) -> tuple[Document | No
         _report(f"{source.name}: cannot read: {error.strerror or error}")
         return None, 0
     try:
-        return parse_bytes(data, source.name), len(data)
+        doc = parse_bytes(data, source.name, strict=not lenient)
     except LayoutError as error:
         _report(str(error) if quote else str(error).split("\n", 1)[0])
         return None, len(data)
+    for diagnostic in doc.diagnostics:  # only a lenient parse has errors: say so all the same
+        if diagnostic.severity == "error":
+            _report(
+                f"{source.name}:{diagnostic.line}:{diagnostic.column}: {diagnostic.code} "
+                f"{diagnostic.message} (converted leniently)"
+            )
+    return doc, len(data)
 
 
 class _Outputs:
@@ -187,7 +253,7 @@ def _convert(arguments: argparse.Namespace) -> int:
         raise UsageError("several inputs need -o OUT_DIR (a NAME.json each) or --jsonl")
     progress = Progress(len(inputs), enabled=not arguments.quiet)
     if arguments.jsonl:
-        failed = _convert_to_jsonl(inputs, arguments.output, progress)
+        failed = _convert_to_jsonl(inputs, arguments.output, progress, arguments.lenient)
     else:
         failed = _convert_to_json(inputs, arguments, progress)
     progress.finish()
@@ -200,15 +266,16 @@ def _convert_to_json(
     outputs = None if arguments.output is None else _Outputs(arguments.output, inputs)
     failed = 0
     for source in inputs:
-        doc, size = _parse_source(source)
+        doc, size = _parse_source(source, lenient=arguments.lenient)
         if doc is not None:
-            data = (to_json(doc, indent=arguments.indent) + "\n").encode("utf-8")
             try:
+                data = (to_json(doc, indent=arguments.indent) + "\n").encode("utf-8")
                 if outputs is None:
                     sys.stdout.buffer.write(data)
                 else:
                     write_atomic(outputs.claim(source.relative, ".json", source.name), data)
-            except (UsageError, OSError) as error:
+            except (UsageError, OSError, TypeError) as error:
+                # TypeError: orjson refusing the surrogates that keep undecodable bytes.
                 _report(f"{source.name}: cannot write: {error}")
                 doc = None
         failed += doc is None
@@ -216,24 +283,30 @@ def _convert_to_json(
     return failed
 
 
-def _convert_to_jsonl(inputs: list[Source], folder: pathlib.Path | None, progress: Progress) -> int:
+def _convert_to_jsonl(
+    inputs: list[Source], folder: pathlib.Path | None, progress: Progress, lenient: bool
+) -> int:
     if folder is None:
-        return _write_records(inputs, sys.stdout.buffer, progress)
+        return _write_records(inputs, sys.stdout.buffer, progress, lenient)
     target = _Outputs(folder, inputs).claim(pathlib.PurePath(JSONL_NAME), ".jsonl", "--jsonl")
     with atomic_writer(target) as stream:
-        return _write_records(inputs, stream, progress)
+        return _write_records(inputs, stream, progress, lenient)
 
 
-def _write_records(inputs: list[Source], stream: IO[bytes], progress: Progress) -> int:
+def _write_records(
+    inputs: list[Source], stream: IO[bytes], progress: Progress, lenient: bool
+) -> int:
     failed = 0
     for source in inputs:
-        doc, size = _parse_source(source)
+        doc, size = _parse_source(source, lenient=lenient)
         if doc is not None:
-            stream.write(
-                b"".join(
-                    orjson.dumps(record) + b"\n" for record in article_records(doc, source.name)
-                )
-            )
+            try:
+                lines = [orjson.dumps(r) + b"\n" for r in article_records(doc, source.name)]
+            except TypeError as error:  # orjson refusing surrogates (undecodable bytes)
+                _report(f"{source.name}: cannot write: {error}")
+                doc = None
+            else:
+                stream.write(b"".join(lines))
         failed += doc is None
         progress.advance(size, failed=doc is None)
     return failed
@@ -319,6 +392,43 @@ def _render(arguments: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+# ---------------------------------------------------------------- validate
+
+
+def _validate(arguments: argparse.Namespace) -> int:
+    reports: list[FileReport] = []
+    unreadable = False
+    for source in sources(arguments.paths, pattern="*.txt"):
+        try:
+            data = source.read()
+        except OSError as error:
+            _report(f"{source.name}: cannot read: {error.strerror or error}")
+            unreadable = True
+            continue
+        doc = parse_bytes(data, source.name, strict=False)
+        reports.append(
+            FileReport(
+                source.name,
+                tuple(
+                    d
+                    for d in doc.diagnostics
+                    if _wanted(d.code, arguments.select, arguments.ignore)
+                ),
+            )
+        )
+    sys.stdout.write(format_report(reports, arguments.format))
+    failing = {"error", "warning"} if arguments.strict else {"error"}
+    if unreadable:
+        return EXIT_USAGE
+    found = (d.severity for report in reports for d in report.diagnostics)
+    return EXIT_FAILED if any(severity in failing for severity in found) else EXIT_OK
+
+
+def _wanted(code: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
+    selected = not select or any(code.startswith(prefix) for prefix in select)
+    return selected and not any(code.startswith(prefix) for prefix in ignore)
+
+
 # ---------------------------------------------------------------- schema and show
 
 
@@ -349,6 +459,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "render": _render,
     "schema": _schema,
     "show": _show,
+    "validate": _validate,
 }
 
 

@@ -195,7 +195,9 @@ class DocumentLayout:
     ``"\\r\\n"``, used for every line. ``final_newlines``: how many line ends
     follow the last line of text. ``preamble``: text before the first article's
     headline, kept as it is (only lenient parsing sets it; with no article at all, it is
-    the whole text but its final newlines).
+    the whole text but its final newlines). ``other_line_ends``: in a file that mixes
+    CRLF and LF (lenient parsing only), the 1-based numbers of the lines that do not end
+    in ``line_end``.
     """
 
     bom: bool = False
@@ -204,6 +206,7 @@ class DocumentLayout:
         default=0, validator=attrs.validators.ge(0), metadata={"minimum": 0}
     )
     preamble: str = ""
+    other_line_ends: tuple[int, ...] = ()
 
 
 @attrs.frozen(kw_only=True)

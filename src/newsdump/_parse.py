@@ -6,7 +6,7 @@ import os
 import pathlib
 import re
 import unicodedata
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import attrs
 import pyparsing as pp
@@ -61,8 +61,8 @@ def parse(text: str, *, strict: bool = True) -> Document:
     preamble, each with its finding in ``diagnostics``.
     """
     bom = text.startswith(_BOM)
-    body = text[1:] if bom else text
-    body, line_end, error = _normalise_line_ends(body)
+    line_ends = _normalise_line_ends(text[1:] if bom else text)
+    body, line_end, error = line_ends.text, line_ends.line_end, line_ends.error
     if error is None:
         try:
             results = _grammar.DOCUMENT.parse_string(body, parse_all=True)
@@ -75,7 +75,7 @@ def parse(text: str, *, strict: bool = True) -> Document:
             return attrs.evolve(doc, diagnostics=_warnings(body, doc))
     if strict:
         raise error
-    return _parse_leniently(body, error, bom=bom, line_end=line_end)
+    return _parse_leniently(body, error, bom=bom, line_ends=line_ends)
 
 
 def _warnings(text: str, doc: Document) -> tuple[Diagnostic, ...]:
@@ -121,13 +121,12 @@ def _cut_off(doc: Document) -> list[Diagnostic]:
     ]
 
 
-def _parse_leniently(
-    text: str, error: LayoutError, *, bom: bool, line_end: Literal["\n", "\r\n"]
-) -> Document:
+def _parse_leniently(text: str, error: LayoutError, *, bom: bool, line_ends: _LineEnds) -> Document:
     read = read_leniently(text)
     layout = DocumentLayout(
         bom=bom,
-        line_end=line_end,
+        line_end=line_ends.line_end,
+        other_line_ends=line_ends.others,
         preamble=read.preamble,
         final_newlines=len(text) - len(text.rstrip("\n")),
     )
@@ -275,34 +274,43 @@ def _blocks(body: str, first_line: int) -> tuple[Block, ...]:
 # ---------------------------------------------------------------- line ends and bytes
 
 
-def _normalise_line_ends(
-    text: str,
-) -> tuple[str, Literal["\n", "\r\n"], LayoutError | None]:
-    """Text with ``\\n`` line ends, which line end the file used throughout, and, for a
-    file that mixes them, the error at the first line that differs (the text then keeps
-    its carriage returns)."""
+class _LineEnds(NamedTuple):
+    text: str  # with LF line ends only
+    line_end: Literal["\n", "\r\n"]
+    others: tuple[int, ...]  # lines that end otherwise (a mixed file)
+    error: LayoutError | None  # E104 at the first such line
+
+
+def _normalise_line_ends(text: str) -> _LineEnds:
+    """The text with LF line ends, and what gives the file's own back."""
     crlf = text.count("\r\n")
     if crlf == 0:
-        return text, "\n", None
+        return _LineEnds(text, "\n", (), None)
+    plain = text.replace("\r\n", "\n")
     if crlf == text.count("\n"):
-        return text.replace("\r\n", "\n"), "\r\n", None
-    first_end = text.find("\n")
-    first_is_crlf = first_end > 0 and text[first_end - 1] == "\r"
-    for match in re.finditer("\n", text):
-        if (match.start() > 0 and text[match.start() - 1] == "\r") != first_is_crlf:
-            # Point at where this line's end starts: its "\r" or, with none, its "\n".
-            loc = match.start() if first_is_crlf else match.start() - 1
-            plain_loc = len(text[:loc].replace("\r\n", "\n"))
-            expected = "CRLF (\\r\\n)" if first_is_crlf else "LF (\\n)"
-            error = _error_at(
-                text.replace("\r\n", "\n"),
-                plain_loc,
-                "E104",
-                f"mixed line ends: this line does not end in {expected} like "
-                "the first line of the file",
-            )
-            return text, "\n", error
-    raise AssertionError("unreachable: counts differ, so some line end differs")
+        return _LineEnds(plain, "\r\n", (), None)
+    ends_crlf = [
+        match.start() > 0 and text[match.start() - 1] == "\r" for match in re.finditer("\n", text)
+    ]
+    majority: Literal["\n", "\r\n"] = "\r\n" if 2 * crlf > len(ends_crlf) else "\n"
+    others = tuple(
+        number
+        for number, is_crlf in enumerate(ends_crlf, start=1)
+        if is_crlf != (majority == "\r\n")
+    )
+    first_is_crlf = ends_crlf[0]
+    first_other = next(n for n, is_crlf in enumerate(ends_crlf, 1) if is_crlf != first_is_crlf)
+    line_start = 0
+    for _ in range(first_other - 1):
+        line_start = plain.index("\n", line_start) + 1
+    expected = "CRLF (\\r\\n)" if first_is_crlf else "LF (\\n)"
+    error = _error_at(
+        plain,
+        plain.index("\n", line_start),
+        "E104",
+        f"mixed line ends: this line does not end in {expected} like the first line of the file",
+    )
+    return _LineEnds(plain, majority, others, error)
 
 
 def _undecodable_all(data: bytes) -> list[Diagnostic]:

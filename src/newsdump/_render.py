@@ -45,6 +45,18 @@ def render(doc: Document) -> str:
         parts.append(_article_text(article))
     parts.append("\n" * doc.layout.final_newlines)
     text = "".join(parts)
-    if doc.layout.line_end != "\n":
+    if doc.layout.other_line_ends:
+        text = _mixed_line_ends(text, doc.layout.line_end, doc.layout.other_line_ends)
+    elif doc.layout.line_end != "\n":
         text = text.replace("\n", doc.layout.line_end)
     return "\ufeff" + text if doc.layout.bom else text
+
+
+def _mixed_line_ends(text: str, line_end: str, others: tuple[int, ...]) -> str:
+    other = "\n" if line_end == "\r\n" else "\r\n"
+    lines = text.split("\n")
+    ends = [line_end] * (len(lines) - 1)
+    for number in others:
+        if number <= len(ends):
+            ends[number - 1] = other
+    return "".join(line + end for line, end in zip(lines, ends, strict=False)) + lines[-1]

@@ -1,0 +1,143 @@
+"""Validation reports in the forms people and CI systems read: text, JSON, GitHub, SARIF."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+import orjson
+
+from newsdump import __version__
+from newsdump._diagnostics import CODES, Diagnostic
+
+__all__ = ["FORMATS", "FileReport", "format_report"]
+
+_DOCS = "docs/codes/{code}.md"
+
+
+@attrs.frozen
+class FileReport:
+    """What validation found in one file."""
+
+    path: str
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def _counts(reports: Sequence[FileReport]) -> tuple[int, int]:
+    found = [d for report in reports for d in report.diagnostics]
+    errors = sum(d.severity == "error" for d in found)
+    return errors, len(found) - errors
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _text(reports: Sequence[FileReport]) -> str:
+    lines = [
+        f"{report.path}:{d.line}:{d.column}: {d.code} [{d.severity}] {d.message}"
+        for report in reports
+        for d in report.diagnostics
+    ]
+    errors, warnings = _counts(reports)
+    lines.append(
+        f"{_plural(len(reports), 'file')} checked: {_plural(errors, 'error')}, "
+        f"{_plural(warnings, 'warning')}"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _json(reports: Sequence[FileReport]) -> str:
+    errors, warnings = _counts(reports)
+    document = {
+        "files_checked": len(reports),
+        "errors": errors,
+        "warnings": warnings,
+        "diagnostics": [
+            {"path": report.path, **attrs.asdict(d)}
+            for report in reports
+            for d in report.diagnostics
+        ],
+    }
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+
+
+def _escape_data(text: str) -> str:
+    # GitHub workflow commands: https://github.com/actions/toolkit (command.ts)
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _github(reports: Sequence[FileReport]) -> str:
+    lines = []
+    for report in reports:
+        for d in report.diagnostics:
+            where = (
+                f"file={_escape_property(report.path)},line={d.line},col={d.column},"
+                f"endLine={d.end_line},endColumn={d.end_column},"
+                f"title={_escape_property(f'{d.code} {CODES[d.code].name}')}"
+            )
+            lines.append(f"::{d.severity} {where}::{_escape_data(d.message)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def _sarif(reports: Sequence[FileReport]) -> str:
+    used = sorted({d.code for report in reports for d in report.diagnostics})
+    rules = [
+        {
+            "id": code,
+            "name": CODES[code].name,
+            "shortDescription": {"text": CODES[code].summary},
+            "fullDescription": {"text": CODES[code].explanation},
+            "help": {"text": CODES[code].fix},
+            "helpUri": _DOCS.format(code=code),
+            "defaultConfiguration": {"level": CODES[code].severity},
+        }
+        for code in used
+    ]
+    results: list[dict[str, Any]] = [
+        {
+            "ruleId": d.code,
+            "ruleIndex": used.index(d.code),
+            "level": d.severity,
+            "message": {"text": d.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": report.path},
+                        "region": {
+                            "startLine": d.line,
+                            "startColumn": d.column,
+                            "endLine": d.end_line,
+                            "endColumn": d.end_column,
+                        },
+                    }
+                }
+            ],
+        }
+        for report in reports
+        for d in report.diagnostics
+    ]
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "newsdump", "version": __version__, "rules": rules}},
+                "results": results,
+            }
+        ],
+    }
+    return orjson.dumps(log, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+
+
+FORMATS = {"text": _text, "json": _json, "github": _github, "sarif": _sarif}
+
+
+def format_report(reports: Sequence[FileReport], form: str) -> str:
+    """The whole report in one of FORMATS."""
+    return FORMATS[form](reports)

@@ -1,0 +1,193 @@
+"""Lenient parsing and validation: no byte lost, every deviation found where it is."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import newsdump
+from tests import strategies
+from tests.conftest import FIXTURES
+
+HEAD = ("Dam Opens Its Gates\n\nWater flows through the spillway (AFP)\n"
+        "Water flows through the spillway (AFP)\nTT\n\nDam Opens Its Gates\n\n"
+        "Water flows through the spillway (AFP)\nWater flows through the spillway (AFP)\n")
+RELATED = ("\n\n\nPort Workers Vote\n\nCranes at the terminal (AP)\nCranes at the terminal (AP)\n"
+           "TT\n\nPort Workers Vote\n\nCranes at the terminal (AP)\nCranes at the terminal (AP)\n"
+           "\nPort workers began voting on Tuesday.")
+
+
+def _inside(text: str, diagnostic: newsdump.Diagnostic) -> bool:
+    text = text.removeprefix("\ufeff")
+    if text.count("\r\n") == text.count("\n"):  # CRLF throughout: lines as the parser sees
+        text = text.replace("\r\n", "\n")
+    lines = text.split("\n")
+    if not 1 <= diagnostic.line <= len(lines):
+        return False
+    if not 1 <= diagnostic.end_line <= len(lines):
+        return False
+    return (1 <= diagnostic.column <= len(lines[diagnostic.line - 1]) + 1
+            and 1 <= diagnostic.end_column <= len(lines[diagnostic.end_line - 1]) + 1)
+
+
+@given(st.one_of(strategies.broken_texts(), st.text()))
+def test_lenient_parsing_never_raises_and_keeps_every_byte(text: str) -> None:
+    doc = newsdump.parse(text, strict=False)
+    assert newsdump.render(doc) == text
+    assert newsdump.from_json(newsdump.to_json(doc)) == doc
+
+
+@given(st.one_of(strategies.broken_texts(), strategies.layout_texts().map(lambda c: c[0])))
+def test_strict_raises_exactly_when_validate_reports_an_error_at_that_line(text: str) -> None:
+    diagnostics = newsdump.validate(text)
+    errors = [d for d in diagnostics if d.severity == "error"]
+    try:
+        newsdump.parse(text)
+    except newsdump.LayoutError as error:
+        assert error.line in {d.line for d in errors}
+        assert (error.line, error.column, error.code) in {(d.line, d.column, d.code)
+                                                          for d in errors}
+    else:
+        assert errors == []
+    for diagnostic in diagnostics:
+        assert _inside(text, diagnostic), diagnostic
+
+
+@given(strategies.broken_texts())
+def test_what_lenient_parsing_reads_is_what_strict_parsing_reads_when_both_can(
+    text: str,
+) -> None:
+    try:
+        strict = newsdump.parse(text)
+    except newsdump.LayoutError:
+        return
+    assert newsdump.parse(text, strict=False) == strict
+
+
+def _lenient(text: str) -> newsdump.Document:
+    doc = newsdump.parse(text, strict=False)
+    assert newsdump.render(doc) == text
+    return doc
+
+
+def _codes(doc: newsdump.Document) -> list[str]:
+    return [d.code for d in doc.diagnostics]
+
+
+def test_a_stray_line_after_tt_still_gives_headline_caption_and_paragraphs() -> None:
+    doc = _lenient(HEAD.replace("TT\n", "TT\n20\n") + "\nFirst.\n\nSecond." + RELATED)
+    first, second = doc.articles
+    assert (first.headline, first.caption.text, first.caption.credit) == (
+        "Dam Opens Its Gates", "Water flows through the spillway (AFP)", "AFP")
+    assert first.body == (newsdump.Paragraph("First."), newsdump.Paragraph("Second."))
+    assert first.layout.header is not None  # the stray is kept in the raw header
+    assert second.body == (newsdump.Paragraph("Port workers began voting on Tuesday."),)
+    assert _codes(doc) == ["E205"]
+    assert doc.diagnostics[0].line == 6
+
+
+def test_no_tt_and_no_repeat_block_still_read() -> None:
+    no_tt = _lenient(HEAD.replace("TT\n", "") + "\nFirst.")
+    assert no_tt.articles[0].body == (newsdump.Paragraph("First."),)
+    assert _codes(no_tt) == ["E204"]
+    no_repeat = _lenient(HEAD.split("\n\nDam Opens Its Gates")[0] + "\n\nFirst.\n\nSecond.")
+    assert [b.text for b in no_repeat.articles[0].body] == ["First.", "Second."]
+    assert _codes(no_repeat) == ["E209"]
+
+
+def test_a_glued_subheading_is_its_own_block_and_the_gap_is_kept() -> None:
+    doc = _lenient(HEAD + "\nFirst.\n\nHumanitarian aid\nMassad Boulos arrived on Monday.")
+    assert doc.articles[0].body == (
+        newsdump.Paragraph("First."), newsdump.Subheading("Humanitarian aid"),
+        newsdump.Paragraph("Massad Boulos arrived on Monday."))
+    assert doc.articles[0].layout.gaps == ((2, 0),)
+    assert [(d.code, d.line) for d in doc.diagnostics] == [("E301", 15)]
+
+
+def test_credit_variants_are_read_from_captions() -> None:
+    for caption, credit in [("Troops patrol the border (AFP).", "AFP"),
+                            ("Leaders meet. (Asharq Al-Awsat)", "Asharq Al-Awsat"),
+                            ("Crowds gather REUTERS/Jane Doe/File Photo",
+                             "REUTERS/Jane Doe/File Photo"),
+                            ("Ministers sign the accord - SPA", "SPA"),
+                            ("A street in the old city", None)]:
+        doc = _lenient(HEAD.replace("Water flows through the spillway (AFP)", caption)
+                       + "\nFirst.")
+        assert doc.articles[0].caption.credit == credit
+
+
+def test_questions_written_with_q_are_warned_about_and_kept() -> None:
+    doc = _lenient(HEAD + "\nQ: When did you start?\n\nIn 1990.")
+    assert [d.code for d in doc.diagnostics] == ["W301"]
+    assert doc.articles[0].body[0] == newsdump.Paragraph("Q: When did you start?")
+
+
+def test_a_file_cut_off_mid_sentence_is_read_and_warned_about() -> None:
+    doc = _lenient(HEAD + "\nFirst.\n\nThe minister said that the")
+    assert doc.articles[0].body[-1].text == "The minister said that the"
+    assert [(d.code, d.severity) for d in doc.diagnostics] == [("W302", "warning")]
+    newsdump.parse(HEAD + "\nFirst.\n\nThe minister said that the")  # a warning, not an error
+
+
+def test_one_broken_article_leaves_the_others_whole() -> None:
+    broken = HEAD.replace("TT\n", "") + "\nFirst."
+    doc = _lenient(broken + RELATED + RELATED)
+    assert len(doc.articles) == 3
+    assert doc.articles[1] == doc.articles[2]
+    assert doc.articles[1].layout.header is None
+
+
+def test_text_that_cannot_be_read_is_kept_explicitly_and_reported() -> None:
+    doc = _lenient("\n\n  junk\n" + HEAD + "\nFirst.\n\n   \n\nSec\x00ond.")
+    assert doc.layout.preamble == "\n\n  junk\n"
+    assert [b.kind for b in doc.articles[0].body] == ["paragraph", "unparsed", "paragraph"]
+    # Line 1: the strict parser's word (E201) stands for the lenient one (E305) there.
+    assert [(d.code, d.line) for d in doc.diagnostics] == [
+        ("E201", 1), ("E303", 17), ("W103", 17), ("E103", 19)]
+    assert _codes(_lenient("junk line\n\n" + HEAD)) != []
+
+
+def test_empty_and_blank_files_are_reported() -> None:
+    assert _codes(_lenient("")) == ["E101"]
+    assert _codes(_lenient("\n\n\n")) == ["E101"]
+    assert _codes(_lenient("   \n")) == ["E201", "W103"]
+
+
+def test_warnings_on_a_valid_file() -> None:
+    text = "\ufeff" + (HEAD + "\nFirst. \n\nTab\there.").replace("\n", "\r\n")
+    doc = newsdump.parse(text)
+    assert [(d.code, d.line, d.column, d.end_column) for d in doc.diagnostics] == [
+        ("W101", 1, 1, 1), ("W102", 1, 20, 20), ("W103", 12, 7, 8), ("W104", 14, 4, 5)]
+    assert newsdump.validate(text) == list(doc.diagnostics)
+
+
+def test_validate_file_reports_undecodable_bytes_with_offset() -> None:
+    path = FIXTURES / "invalid" / "not_utf8.txt"
+    diagnostics = newsdump.validate_file(path)
+    offset = path.read_bytes().index(b"\xff")
+    assert [(d.code, d.line, d.column) for d in diagnostics] == [("E102", 12, 11)]
+    assert f"byte offset {offset}" in diagnostics[0].message
+
+
+@pytest.mark.parametrize("path", sorted((FIXTURES / "invalid").glob("*.txt")), ids=lambda p: p.name)
+def test_every_invalid_fixture_validates_to_its_strict_error(path: object) -> None:
+    from tests.test_fixtures import INVALID  # the hand-worked positions
+
+    name = path.name  # type: ignore[attr-defined]
+    line, column, code = INVALID[name]
+    diagnostics = newsdump.validate_file(path)  # type: ignore[arg-type]
+    assert (line, column, code) in {(d.line, d.column, d.code) for d in diagnostics}
+
+
+def test_diagnostics_go_to_json_and_back() -> None:
+    doc = _lenient(HEAD.replace("TT\n", "") + "\nFirst.")
+    data = json.loads(newsdump.to_json(doc))
+    assert data["diagnostics"] == [{
+        "code": "E204", "severity": "error", "line": 5, "column": 1, "end_line": 5,
+        "end_column": 1,
+        "message": "expected the TT marker on the line after the caption lines, found a blank line",
+    }]
+    assert newsdump.from_json(newsdump.to_json(doc)).diagnostics == doc.diagnostics
