@@ -46,8 +46,8 @@ def paragraphs(draw: st.DrawFn) -> newsdump.Paragraph:
 @st.composite
 def long_unpunctuated_paragraphs(draw: st.DrawFn) -> newsdump.Paragraph:
     """A paragraph cut off mid-sentence: over 100 characters, no final punctuation."""
-    text = draw(_not_marker) + " and" * 30 + draw(st.sampled_from(["x", "words", "7"]))
-    return newsdump.Paragraph(text)
+    start = draw(_not_marker.filter(lambda line: line != "+"))  # "+" + " and" is a list item
+    return newsdump.Paragraph(start + " and" * 30 + draw(st.sampled_from(["x", "words", "7"])))
 
 
 @st.composite

@@ -237,3 +237,97 @@ def test_progress_shows_only_on_a_terminal_outside_ci(
     quiet.advance(1_000, failed=False)
     quiet.finish()
     assert capsys.readouterr().err == ""
+
+
+# ---------------------------------------------------------------- validate
+
+
+def test_validate_reports_each_finding_and_a_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    missing_tt = FIXTURES / "invalid" / "missing_tt.txt"
+    bom = VALID / "bom_and_long_separator.txt"
+    assert main(["validate", str(missing_tt), str(bom)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{missing_tt}:5:1: E204 [error] expected the TT marker on the line after the caption "
+        "lines, found a blank line",
+        f"{bom}:1:1: W101 [warning] the file starts with a byte-order mark",
+        "2 files checked: 1 error, 1 warning",
+    ]
+
+
+def test_warnings_pass_unless_strict(capsys: pytest.CaptureFixture[str]) -> None:
+    bom = str(VALID / "bom_and_long_separator.txt")
+    assert main(["validate", bom]) == 0
+    assert main(["validate", bom, "--strict"]) == 1
+    assert main(["validate", bom, "--strict", "--ignore", "W1"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "1 file checked: 0 errors, 0 warnings"
+
+
+def test_select_keeps_only_the_named_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(FIXTURES), "--select", "E204,W102"]) == 1
+    codes = [line.split()[1] for line in capsys.readouterr().out.splitlines()[:-1]]
+    # W102 twice: crlf_line_ends.txt, and mixed_line_ends.txt whose lines are mostly CRLF.
+    assert sorted(codes) == ["E204", "W102", "W102"]
+
+
+def test_an_unknown_code_or_a_missing_path_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(["validate", str(VALID), "--ignore", "X9"])
+    assert raised.value.code == 2
+    assert "no such code: X9" in capsys.readouterr().err
+    assert main(["validate", "no/such/file.txt"]) == 2
+
+
+def test_validate_json_is_one_document(capsys: pytest.CaptureFixture[str]) -> None:
+    path = FIXTURES / "invalid" / "nul_byte.txt"
+    assert main(["validate", str(path), "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out) == {
+        "files_checked": 1, "errors": 1, "warnings": 0,
+        "diagnostics": [{"path": str(path), "code": "E103", "severity": "error", "line": 14,
+                         "column": 19, "end_line": 14, "end_column": 19,
+                         "message": "control character U+0000 (NUL) is not allowed in the text"}],
+    }
+
+
+def test_validate_github_annotations_escape_what_github_reads(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = tmp_path / "a,b:c.txt"
+    shutil.copy(FIXTURES / "invalid" / "missing_tt.txt", path)
+    assert main(["validate", str(path), "--format", "github"]) == 1
+    escaped = str(path).replace(":", "%3A").replace(",", "%2C")
+    assert capsys.readouterr().out == (
+        f"::error file={escaped},line=5,col=1,endLine=5,endColumn=1,title=E204 missing-tt"
+        "::expected the TT marker on the line after the caption lines, found a blank line\n")
+
+
+def test_validate_sarif_names_rules_and_regions(capsys: pytest.CaptureFixture[str]) -> None:
+    path = FIXTURES / "invalid" / "glued_blocks.txt"
+    assert main(["validate", str(path), "--format", "sarif"]) == 1
+    log = json.loads(capsys.readouterr().out)
+    assert log["version"] == "2.1.0"
+    run = log["runs"][0]
+    assert [rule["id"] for rule in run["tool"]["driver"]["rules"]] == ["E301"]
+    (result,) = run["results"]
+    assert result["ruleId"] == "E301"
+    assert result["level"] == "error"
+    assert result["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": str(path)},
+        "region": {"startLine": 15, "startColumn": 1, "endLine": 15, "endColumn": 1},
+    }
+
+
+def test_convert_lenient_converts_what_strict_skips(
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    path = FIXTURES / "invalid" / "stray_line_after_tt.txt"
+    assert main(["convert", str(path)]) == 1
+    assert capsysbinary.readouterr().out == b""
+    assert main(["convert", str(path), "--lenient"]) == 0
+    captured = capsysbinary.readouterr()
+    doc = newsdump.from_json(captured.out)
+    assert [d.code for d in doc.diagnostics] == ["E205"]
+    assert doc.articles[0].headline == "Dam Opens Its Gates for the First Time in a Decade"
+    assert newsdump.render(doc).encode() == path.read_bytes()
+    assert captured.err.endswith(b"(converted leniently)\n")
