@@ -178,8 +178,24 @@ def layout_texts(draw: st.DrawFn) -> tuple[str, list[int]]:
 
 # ---------------------------------------------------------------- broken text
 
-_nasty = st.sampled_from(["\r", "\x00", "\ufeff", "\u2028", "\t", " ", "\n", "\n\n\n", "TT",
-                          "*", "+ ", "(AP)", "\x0c", "\r\n"])
+_nasty = st.sampled_from(
+    [
+        "\r",
+        "\x00",
+        "\ufeff",
+        "\u2028",
+        "\t",
+        " ",
+        "\n",
+        "\n\n\n",
+        "TT",
+        "*",
+        "+ ",
+        "(AP)",
+        "\x0c",
+        "\r\n",
+    ]
+)
 
 
 @st.composite

@@ -283,15 +283,27 @@ def test_validate_json_is_one_document(capsys: pytest.CaptureFixture[str]) -> No
     path = FIXTURES / "invalid" / "nul_byte.txt"
     assert main(["validate", str(path), "--format", "json"]) == 1
     assert json.loads(capsys.readouterr().out) == {
-        "files_checked": 1, "errors": 1, "warnings": 0,
-        "diagnostics": [{"path": str(path), "code": "E103", "severity": "error", "line": 14,
-                         "column": 19, "end_line": 14, "end_column": 19,
-                         "message": "control character U+0000 (NUL) is not allowed in the text"}],
+        "files_checked": 1,
+        "errors": 1,
+        "warnings": 0,
+        "diagnostics": [
+            {
+                "path": str(path),
+                "code": "E103",
+                "severity": "error",
+                "line": 14,
+                "column": 19,
+                "end_line": 14,
+                "end_column": 19,
+                "message": "control character U+0000 (NUL) is not allowed in the text",
+            }
+        ],
     }
 
 
 def test_validate_github_annotations_escape_what_github_reads(
-    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str],
+    tmp_path: pathlib.Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     path = tmp_path / "a,b:c.txt"
     shutil.copy(FIXTURES / "invalid" / "missing_tt.txt", path)
@@ -299,7 +311,8 @@ def test_validate_github_annotations_escape_what_github_reads(
     escaped = str(path).replace(":", "%3A").replace(",", "%2C")
     assert capsys.readouterr().out == (
         f"::error file={escaped},line=5,col=1,endLine=5,endColumn=1,title=E204 missing-tt"
-        "::expected the TT marker on the line after the caption lines, found a blank line\n")
+        "::expected the TT marker on the line after the caption lines, found a blank line\n"
+    )
 
 
 def test_validate_sarif_names_rules_and_regions(capsys: pytest.CaptureFixture[str]) -> None:

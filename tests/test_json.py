@@ -64,10 +64,19 @@ def test_the_format_is_tagged_ordered_and_layout_apart() -> None:
         "line": 16,
     }
     assert list(article["body"][0]) == ["kind", "text", "line"]
-    assert data["layout"] == {"bom": False, "line_end": "\n", "final_newlines": 1, "preamble": "",
-                              "other_line_ends": []}
-    assert article["layout"] == {"caption_indents": ["", ""], "blank_lines_before": 2,
-                                 "header": None, "gaps": []}
+    assert data["layout"] == {
+        "bom": False,
+        "line_end": "\n",
+        "final_newlines": 1,
+        "preamble": "",
+        "other_line_ends": [],
+    }
+    assert article["layout"] == {
+        "caption_indents": ["", ""],
+        "blank_lines_before": 2,
+        "header": None,
+        "gaps": [],
+    }
     assert data["diagnostics"] == []
 
 

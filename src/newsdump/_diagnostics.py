@@ -53,11 +53,11 @@ class Code:
         return "error" if self.code.startswith("E") else "warning"
 
 
-_HEADER = (
-    "Dam Opens Its Gates\n\nWater flows through the spillway (AFP)\n"
-    "Water flows through the spillway (AFP)\nTT\n\nDam Opens Its Gates\n\n"
-    "Water flows through the spillway (AFP)\nWater flows through the spillway (AFP)\n\n"
-)
+_HEAD = "Dam Opens Its Gates"
+_CAP = "Water flows through the spillway (AFP)"
+_HEADER = f"{_HEAD}\n\n{_CAP}\n{_CAP}\nTT\n\n{_HEAD}\n\n{_CAP}\n{_CAP}\n\n"
+_BODY = "Engineers opened the gates on Monday."
+_FILE = _HEADER + _BODY
 
 CODES: dict[str, Code] = {
     entry.code: entry
@@ -82,9 +82,9 @@ CODES: dict[str, Code] = {
             "E103",
             "control-character",
             "a control character in the text",
-            "NUL, form feed, escape, a carriage return that does not end a line, and the other "
-            "C0 controls (but tab) have no place in article text.",
-            "Residents\\x00 gathered on the banks.",
+            "NUL, form feed, escape, a carriage return that does not end a line, and the "
+            "other C0 controls (but tab) have no place in article text.",
+            _FILE.replace("opened", "op\x00ened"),
             "Remove the character.",
         ),
         Code(
@@ -93,16 +93,17 @@ CODES: dict[str, Code] = {
             "CRLF and LF line ends in one file",
             "Either every line ends in CRLF or none does; a mix cannot be told apart from "
             "carriage returns inside the text.",
-            "Headline\\r\\n\\r\\nCaption\\n",
+            _FILE.replace("\n", "\r\n", 3),
             "Use one kind of line end throughout.",
         ),
         Code(
             "E201",
             "missing-headline",
             "no headline where an article starts",
-            "An article starts with its headline on the first line of the file, or after two or "
-            "more blank lines. A blank line or a line that starts with white space is not one.",
-            "\nDam Opens Its Gates",
+            "An article starts with its headline on the first line of the file, or after two "
+            "or more blank lines. A blank line or a line that starts with white space is not "
+            "one.",
+            "\n" + _FILE,
             "Start the article with its headline.",
         ),
         Code(
@@ -110,7 +111,7 @@ CODES: dict[str, Code] = {
             "blank-after-headline",
             "no blank line after the headline",
             "The headline is followed by one blank line.",
-            "Dam Opens Its Gates\nWater flows through the spillway (AFP)",
+            _FILE.replace(f"{_HEAD}\n\n{_CAP}", f"{_HEAD}\n{_CAP}", 1),
             "Add the blank line.",
         ),
         Code(
@@ -120,7 +121,7 @@ CODES: dict[str, Code] = {
             "The lead photo's caption appears twice in a row, the same text both times (only "
             "the leading white space may differ). This finds a caption written once, or two "
             "caption lines that differ.",
-            "Water flows through the spillway (AFP)\nTT",
+            _FILE.replace(f"{_CAP}\n{_CAP}\nTT", f"{_CAP}\nTT", 1),
             "Write the caption line twice.",
         ),
         Code(
@@ -128,7 +129,7 @@ CODES: dict[str, Code] = {
             "missing-tt",
             "no TT marker after the caption lines",
             "The line after the two caption lines is `TT`, alone.",
-            "Water flows (AFP)\nWater flows (AFP)\n\nDam Opens Its Gates",
+            _FILE.replace("TT\n", "", 1),
             "Add the `TT` line.",
         ),
         Code(
@@ -137,7 +138,7 @@ CODES: dict[str, Code] = {
             "something between TT and the blank line after it",
             "`TT` is followed by one blank line. Some scrapes put a stray line, such as a "
             "number, right after it.",
-            "TT\n20\n\nDam Opens Its Gates",
+            _FILE.replace("TT\n", "TT\n20\n", 1),
             "Remove the stray line.",
         ),
         Code(
@@ -145,7 +146,7 @@ CODES: dict[str, Code] = {
             "repeat-headline-differs",
             "the repeated headline differs from the first",
             "After `TT` and a blank line the headline is repeated exactly.",
-            "Dam Opens Its Gates\n...\nTT\n\nDam Opened Its Gates",
+            _FILE.replace(f"TT\n\n{_HEAD}", "TT\n\nDam Opened Its Gates", 1),
             "Copy the headline exactly.",
         ),
         Code(
@@ -153,7 +154,7 @@ CODES: dict[str, Code] = {
             "repeat-caption-differs",
             "a repeated caption line differs",
             "After the repeated headline, both caption lines are repeated byte for byte.",
-            _HEADER.replace("(AFP)\n\n", "(AP)\n\n"),
+            _FILE.replace(f"{_CAP}\n\n{_BODY}", f"{_CAP[:-6]}(AP)\n\n{_BODY}", 1),
             "Copy both caption lines exactly.",
         ),
         Code(
@@ -161,7 +162,7 @@ CODES: dict[str, Code] = {
             "cut-off-header",
             "the file ends inside an article header",
             "The scrape stopped before the header was complete.",
-            "Dam Opens Its Gates\n\nWater flows thro",
+            _HEADER[:60],
             "Scrape the page again.",
         ),
         Code(
@@ -170,7 +171,8 @@ CODES: dict[str, Code] = {
             "no repeated headline and caption after TT",
             "After `TT` and a blank line, the headline and both caption lines are repeated; "
             "here the body starts at once.",
-            "Water flows (AFP)\nWater flows (AFP)\nTT\n\nEngineers opened the gates on Monday.",
+            _FILE.replace(f"TT\n\n{_HEAD}\n\n{_CAP}\n{_CAP}\n", "TT\n", 1)
+            + "\n\nResidents gathered on the banks.",
             "Repeat the headline and the caption lines.",
         ),
         Code(
@@ -187,7 +189,7 @@ CODES: dict[str, Code] = {
             "two blocks with no blank line between them",
             "Body blocks are separated by exactly one blank line. Scrapes sometimes glue a "
             "subheading to the paragraph below it.",
-            _HEADER + "Record levels\nResidents gathered on the banks.",
+            _FILE + "\nRecord levels\nResidents gathered on the banks.",
             "Put a blank line between the two.",
         ),
         Code(
@@ -197,7 +199,7 @@ CODES: dict[str, Code] = {
             "Two or more blank lines end an article, so they must be followed by the next "
             "article's header; inside a body (and between a header and its body) blocks are "
             "separated by one blank line.",
-            _HEADER + "First paragraph.\n\n\nSecond paragraph.",
+            _FILE + "\n\n\nResidents gathered on the banks.",
             "Leave one blank line.",
         ),
         Code(
@@ -205,7 +207,7 @@ CODES: dict[str, Code] = {
             "white-space-line",
             "a body line that starts with white space or is only white space",
             "A block starts in the first column; a line of spaces looks blank but is not.",
-            _HEADER + "  Residents gathered on the banks.",
+            _FILE + "\n\n  Residents gathered on the banks.",
             "Remove the white space.",
         ),
         Code(
@@ -217,19 +219,11 @@ CODES: dict[str, Code] = {
             "The scrape was cut off: scrape the page again.",
         ),
         Code(
-            "E305",
-            "text-before-first-article",
-            "text before the first article's headline",
-            "A file starts with the headline of its first article.",
-            "\n\n" + _HEADER,
-            "Remove what comes before the headline.",
-        ),
-        Code(
             "W101",
             "byte-order-mark",
             "the file starts with a byte-order mark",
             "UTF-8 needs no byte-order mark; it is kept on a round trip.",
-            "\\ufeffDam Opens Its Gates",
+            "\ufeff" + _FILE,
             "Save without a BOM.",
         ),
         Code(
@@ -237,7 +231,7 @@ CODES: dict[str, Code] = {
             "crlf-line-ends",
             "the file uses CRLF line ends",
             "The site's files use LF; CRLF is kept on a round trip.",
-            "Headline\\r\\n",
+            _FILE.replace("\n", "\r\n"),
             "Convert the line ends to LF.",
         ),
         Code(
@@ -245,7 +239,7 @@ CODES: dict[str, Code] = {
             "trailing-white-space",
             "white space at the end of a line",
             "Kept in the text, but invisible and easy to get wrong when comparing.",
-            "Residents gathered on the banks.  ",
+            _FILE + "  ",
             "Remove it.",
         ),
         Code(
@@ -253,7 +247,7 @@ CODES: dict[str, Code] = {
             "tab",
             "a tab character",
             "Scrapes use spaces; a tab usually comes from a broken copy.",
-            "Residents\tgathered.",
+            _FILE.replace("the gates", "the\tgates"),
             "Replace it with a space.",
         ),
         Code(
@@ -261,7 +255,7 @@ CODES: dict[str, Code] = {
             "question-without-star",
             "an interview question not marked with `*`",
             "Questions start with `*`; some scrapes write `Q:` instead.",
-            _HEADER + "Q: When did you start?",
+            _FILE + "\n\nQ: When did you start?\n\nIn 1990.",
             "Write `*When did you start?`.",
         ),
         Code(

@@ -126,7 +126,12 @@ def read_leniently(text: str) -> LenientRead:
     preamble = text[: lines[first].start]
     if preamble:
         findings.append(
-            finding(0, lines[first].start, "E305", "text before the first article's headline")
+            finding(
+                0,
+                lines[first].start,
+                "E201",
+                "text before the first article's headline; expected the headline on the first line",
+            )
         )
     starts = [first] + [
         index
