@@ -1,6 +1,6 @@
 """Throughput of newsdump against a reference parser, on the same bytes in the same process.
 
-    python benchmarks/throughput.py [FOLDER] [--rounds N] [--check]
+    python benchmarks/throughput.py [FOLDER] [--rounds N] [--check] [--quick]
 
 FOLDER defaults to ../shared/corpus when it is there, else fixtures/valid. The reference
 is mistune's AST parse (``mistune.create_markdown(renderer=None)``), a pure-Python block
@@ -38,7 +38,34 @@ def _measures() -> dict[str, tuple[Work, float | None]]:
         "mistune AST parse (reference)": (reference, None),
         "newsdump.parse": (newsdump.parse, 2.0),
         "newsdump.to_json(parse(text))": (lambda text: newsdump.to_json(newsdump.parse(text)), 1.0),
+        "newsdump.validate": (newsdump.validate, 1.0),
     }
+
+
+# Inputs built to break a careless parser, each timed at 1 MB and at 10 MB.
+PATHOLOGICAL: dict[str, Callable[[int], str]] = {
+    "one 10 MB line": lambda size: "x" * size,
+    "10 MB of newlines": lambda size: "\n" * size,
+    "10 MB of '*'": lambda size: "*" * size,
+}
+
+
+def _pathological() -> None:
+    """validate, and lenient parse and render, on pathological inputs: time must grow
+    linearly with the size."""
+    print("pathological inputs (validate, then parse(strict=False) and render):")
+    for name, make in PATHOLOGICAL.items():
+        seconds = []
+        for size in (1_000_000, 10_000_000):
+            text = make(size)
+            start = time.perf_counter()
+            newsdump.validate(text)
+            assert newsdump.render(newsdump.parse(text, strict=False)) == text
+            seconds.append(time.perf_counter() - start)
+        print(
+            f"  {name:<20} 1 MB {seconds[0]:6.2f} s   10 MB {seconds[1]:6.2f} s   "
+            f"(x{seconds[1] / seconds[0]:.1f} the time for x10 the size)"
+        )
 
 
 def _command_line(folder: pathlib.Path, size: int, rounds: int) -> None:
@@ -80,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--check", action="store_true", help="exit 1 when a goal is missed")
+    parser.add_argument("--quick", action="store_true", help="leave out the pathological inputs")
     arguments = parser.parse_args(argv)
 
     texts = [path.read_text(encoding="utf-8") for path in sorted(arguments.folder.glob("*.txt"))]
@@ -110,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
             )
         print(line)
     _command_line(arguments.folder, size, arguments.rounds)
+    if not arguments.quick:
+        _pathological()
     return 1 if arguments.check and missed else 0
 
 

@@ -16,12 +16,13 @@ __all__ = ["Finding", "at_positions", "finding", "text_findings"]
 # (start offset, end offset, code, message): a diagnostic before its lines are counted.
 Finding = tuple[int, int, str, str]
 
-_TRAILING = re.compile(r"[ \t\u00a0]+$", re.MULTILINE)
+# Plain character-class scans run at about 130 MB/s on this text, literal searches
+# (str.find, "in") many times faster: the checks look for literals first (measured: as
+# regexes they took 0.14 s of 0.32 s parsing the corpus 30 times).
+_SPACE = " \t\u00a0"
 _TABS = re.compile(r"\t+")
-# Control characters but tab and line end; a carriage return before a line end belongs
-# to the line end (E104 in a file that mixes them).
-_CONTROL = re.compile(r"(?:[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n))+")
-_Q_QUESTION = re.compile(r"^Q:\s*\S", re.MULTILINE)
+# Control characters but tab and line end (the text's line ends are LF by now).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]+")
 _CONTROL_NAMES = {
     0x00: "NUL",
     0x0B: "vertical tab",
@@ -40,30 +41,68 @@ def control_name(char: str) -> str:
     return f"U+{ord(char):04X} ({_CONTROL_NAMES.get(ord(char), 'control character')})"
 
 
-def text_findings(text: str) -> Iterator[Finding]:
-    """Blemishes and bad characters anywhere in the (line-end normalised) text."""
-    for match in _CONTROL.finditer(text):
-        count = len(match.group())
-        what = control_name(match.group()[0]) + (f" and {count - 1} more" if count > 1 else "")
-        yield finding(
-            match.start(), match.end(), "E103", f"control character {what}: not allowed in the text"
-        )
-    for match in _TRAILING.finditer(text):
-        yield finding(match.start(), match.end(), "W103", "white space at the end of the line")
-    for match in _TABS.finditer(text):
-        yield finding(
-            match.start(),
-            match.end(),
-            "W104",
-            "tab character" + ("s" if len(match.group()) > 1 else "") + "; expected spaces",
-        )
-    for match in _Q_QUESTION.finditer(text):
-        yield finding(
-            match.start(),
-            match.start() + 2,
-            "W301",
-            "a question written with 'Q:'; interview questions start with '*'",
-        )
+def text_findings(text: str, *, controls: bool = True) -> Iterator[Finding]:
+    """Blemishes and bad characters anywhere in the (line-end normalised) text.
+
+    ``controls=False`` leaves out the control-character scan, for a text the strict
+    grammar accepted (it refuses them).
+    """
+    if controls:
+        for match in _CONTROL.finditer(text):
+            count = len(match.group())
+            what = control_name(match.group()[0]) + (f" and {count - 1} more" if count > 1 else "")
+            yield finding(
+                match.start(),
+                match.end(),
+                "E103",
+                f"control character {what}: not allowed in the text",
+            )
+    for line_end in _line_ends_after_space(text):
+        line_start = text.rfind("\n", 0, line_end) + 1
+        run_start = line_start + len(text[line_start:line_end].rstrip(_SPACE))
+        yield finding(run_start, line_end, "W103", "white space at the end of the line")
+    if "\t" in text:
+        for match in _TABS.finditer(text):
+            yield finding(
+                match.start(),
+                match.end(),
+                "W104",
+                "tab character" + ("s" if len(match.group()) > 1 else "") + "; expected spaces",
+            )
+    for start in _starts_of(text, "Q:"):
+        if text[start + 2 : _line_end(text, start)].strip():
+            yield finding(
+                start,
+                start + 2,
+                "W301",
+                "a question written with 'Q:'; interview questions start with '*'",
+            )
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
+def _line_ends_after_space(text: str) -> Iterator[int]:
+    """The offset of each line end (or the text's end) with white space just before it."""
+    for space in _SPACE:
+        position = text.find(space + "\n")
+        while position >= 0:
+            yield position + 1
+            position = text.find(space + "\n", position + 2)
+    if text and text[-1] in _SPACE:
+        yield len(text)
+
+
+def _starts_of(text: str, prefix: str) -> Iterator[int]:
+    """Offsets of the lines that start with ``prefix``."""
+    if text.startswith(prefix):
+        yield 0
+    position = text.find("\n" + prefix)
+    while position >= 0:
+        yield position + 1
+        position = text.find("\n" + prefix, position + 1)
 
 
 def at_positions(text: str, findings: Iterable[Finding]) -> list[Diagnostic]:

@@ -211,9 +211,9 @@ class DocumentLayout:
 
 @attrs.frozen(kw_only=True)
 class Document:
-    """A parsed file: its articles, the layout that gives its exact text back, and what the
-    parser found wrong or odd in it (``diagnostics``: warnings from a strict parse; errors
-    and warnings from a lenient one). Diagnostics take no part in equality."""
+    """A parsed file: its articles, the layout that gives its exact text back, and what a
+    lenient parse found wrong or odd in it (``diagnostics``, errors and warnings; a strict
+    parse leaves it empty). Diagnostics take no part in equality."""
 
     articles: tuple[Article, ...] = ()
     layout: DocumentLayout = DocumentLayout()

@@ -54,11 +54,11 @@ def parse(text: str, *, strict: bool = True) -> Document:
     """Parse the text of a file of articles into a Document.
 
     Strict (the default): raises LayoutError (a ValueError) at the first place where the
-    text does not follow the layout, with its line, column, code and what was expected;
-    the document's ``diagnostics`` hold the warnings. ``strict=False``: never raises, for
-    any text; keeps every byte (``render`` gives the text back); reads what follows the
-    layout as usual, and keeps what does not as ``Unparsed`` blocks, a raw header or a
-    preamble, each with its finding in ``diagnostics``.
+    text does not follow the layout, with its line, column, code and what was expected.
+    ``strict=False``: never raises, for any text; keeps every byte (``render`` gives the
+    text back); reads what follows the layout as usual, and keeps what does not as
+    ``Unparsed`` blocks, a raw header or a preamble; ``diagnostics`` holds every error and
+    warning found (a strict parse leaves it empty: it is the fast path).
     """
     bom = text.startswith(_BOM)
     line_ends = _normalise_line_ends(text[1:] if bom else text)
@@ -72,15 +72,18 @@ def parse(text: str, *, strict: bool = True) -> Document:
             error = _explain(body, failure)
         else:
             doc = _build(body, list(results), bom=bom, line_end=line_end)
-            return attrs.evolve(doc, diagnostics=_warnings(body, doc))
+            # A strict parse is the fast path: the blemishes (a tenth of its time) are
+            # left to validate() and lenient parsing.
+            return doc if strict else attrs.evolve(doc, diagnostics=_warnings(body, doc))
     if strict:
         raise error
     return _parse_leniently(body, error, bom=bom, line_ends=line_ends)
 
 
-def _warnings(text: str, doc: Document) -> tuple[Diagnostic, ...]:
-    """The blemishes of a text the grammar accepts."""
-    findings = list(text_findings(text))
+def _warnings(text: str, doc: Document, *, controls: bool = False) -> tuple[Diagnostic, ...]:
+    """The blemishes of a text; with ``controls``, its control characters too (a text the
+    grammar accepted has none)."""
+    findings = list(text_findings(text, controls=controls))
     if doc.layout.bom:
         findings.append(finding(0, 0, "W101", "the file starts with a byte-order mark"))
     if doc.layout.line_end == "\r\n":
@@ -134,7 +137,7 @@ def _parse_leniently(text: str, error: LayoutError, *, bom: bool, line_ends: _Li
     # The strict parser's word on its line wins over what lenient reading says there.
     found = [
         diagnostic
-        for diagnostic in [*at_positions(text, read.findings), *_warnings(text, doc)]
+        for diagnostic in [*at_positions(text, read.findings), *_warnings(text, doc, controls=True)]
         if diagnostic.severity != "error" or diagnostic.line != error.line
     ]
     return attrs.evolve(doc, diagnostics=tuple(sorted([*found, error.diagnostic()], key=_position)))
