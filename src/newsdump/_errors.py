@@ -17,7 +17,7 @@ class LayoutError(ValueError):
     """The text does not follow the article layout.
 
     ``line`` and ``column`` are 1-based and point inside the input; ``code`` is
-    stable (see ``docs/codes.md``); ``message`` says what was expected and what was
+    stable (see ``docs/codes/``); ``message`` says what was expected and what was
     found; ``source_line`` is the offending line; ``path`` is set when the text
     came from a file. ``str()`` gives all of it, with a caret under the column.
     """

@@ -64,20 +64,34 @@ def parse(text: str, *, strict: bool = True) -> Document:
     line_ends = _normalise_line_ends(text[1:] if bom else text)
     body, line_end, error = line_ends.text, line_ends.line_end, line_ends.error
     if error is None:
-        try:
-            results = _grammar.DOCUMENT.parse_string(body, parse_all=True)
-        except _grammar.Violation as violation:
-            error = _error_at(body, violation.loc, violation.code, violation.message)
-        except pp.ParseBaseException as failure:
-            error = _explain(body, failure)
-        else:
+        results, error = _recognise(body)
+        if results is not None:
             doc = _build(body, list(results), bom=bom, line_end=line_end)
             # A strict parse is the fast path: the blemishes (a tenth of its time) are
             # left to validate() and lenient parsing.
             return doc if strict else attrs.evolve(doc, diagnostics=_warnings(body, doc))
+    assert error is not None  # the grammar refused the text, or its line ends are mixed
     if strict:
         raise error
     return _parse_leniently(body, error, bom=bom, line_ends=line_ends)
+
+
+def _recognise(text: str) -> tuple[list[object] | None, LayoutError | None]:
+    """The grammar's results, or the error that says where the text strays and how.
+
+    The fast grammar first; when it refuses the text, the line-by-line one, whose failure
+    names the line and what it should hold.
+    """
+    try:
+        return list(_grammar.DOCUMENT.parse_string(text, parse_all=True)), None
+    except pp.ParseBaseException:
+        pass
+    try:
+        return list(_grammar.DOCUMENT_LINE_BY_LINE.parse_string(text, parse_all=True)), None
+    except _grammar.Violation as violation:
+        return None, _error_at(text, violation.loc, violation.code, violation.message)
+    except pp.ParseBaseException as failure:
+        return None, _explain(text, failure)
 
 
 def _warnings(text: str, doc: Document, *, controls: bool = False) -> tuple[Diagnostic, ...]:
