@@ -220,3 +220,23 @@ def test_diagnostics_go_to_json_and_back() -> None:
         }
     ]
     assert newsdump.from_json(newsdump.to_json(doc)).diagnostics == doc.diagnostics
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x" * 1_000_000,
+        "\n" * 5_000,
+        HEAD + "\n" * 5_000 + "After the gap.",
+        HEAD + "\nFirst." + "\n\n" + "word " * 200_000,
+        HEAD[:37],
+        "*" * 100_000,
+        "\u2028".join(["Head", "", "Cap", "Cap", "TT"]),
+    ],
+    ids=["1MB-line", "5000-newlines", "5000-blank-lines-in-body", "1MB-paragraph",
+         "truncated-header", "stars", "line-separators"],
+)
+def test_extreme_inputs_are_kept_byte_for_byte(text: str) -> None:
+    doc = newsdump.parse(text, strict=False)
+    assert newsdump.render(doc) == text
+    assert all(_inside(text, d) for d in doc.diagnostics)
