@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.resources
+import pickle
 
 import attrs
 import pyparsing as pp
@@ -81,3 +82,18 @@ def test_importing_and_parsing_leave_pyparsing_settings_alone() -> None:
     assert pp.ParserElement.DEFAULT_WHITE_CHARS == " \n\t\r"
     # Test-only look at a private flag: packrat caching stays off for every other user.
     assert not pp.ParserElement._packratEnabled
+
+
+def test_every_public_object_pickles_to_an_equal_one() -> None:
+    text = (
+        "H\n\nS\n\nC (AP)\nC (AP)\nTT\n\nH\n\nC (AP)\nC (AP)\n\n*Q?\n\nA.\n\n+ I.\n\n"
+        "Sub\n\nA view. (AFP)\n\n*Note"
+    )
+    doc = newsdump.parse(text)
+    lenient = newsdump.parse(text.replace("TT\n", "") + "\n\n  x", strict=False)
+    objects: list[object] = [doc, lenient, *lenient.diagnostics, *_walk(doc), *_walk(lenient)]
+    for value in objects:
+        assert pickle.loads(pickle.dumps(value)) == value
+    assert pickle.loads(pickle.dumps(lenient)).diagnostics == lenient.diagnostics
+    error = newsdump.LayoutError("m", code="E201", line=1, column=1, source_line="x", path="p")
+    assert str(pickle.loads(pickle.dumps(error))) == str(error)

@@ -344,3 +344,70 @@ def test_convert_lenient_converts_what_strict_skips(
     assert doc.articles[0].headline == "Dam Opens Its Gates for the First Time in a Decade"
     assert newsdump.render(doc).encode() == path.read_bytes()
     assert captured.err.endswith(b"(converted leniently)\n")
+
+
+# ---------------------------------------------------------------- many files
+
+
+def _run(argv: list[str], capsysbinary: pytest.CaptureFixture[bytes]) -> tuple[int, bytes, bytes]:
+    status = main(argv)
+    captured = capsysbinary.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_two_jobs_give_the_same_bytes_and_messages_as_one(
+    tmp_path: pathlib.Path,
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    tree = _tree(tmp_path)
+    serial = _run(["convert", str(tree), "--jsonl", "--jobs", "1"], capsysbinary)
+    parallel = _run(["convert", str(tree), "--jsonl", "--jobs", "2"], capsysbinary)
+    assert serial == parallel
+    assert serial[0] == 1  # the broken file, reported the same way in both
+    assert b"broken.txt:5:1: E204" in serial[2]
+    one, two = tmp_path / "one", tmp_path / "two"
+    main(["convert", str(tree), "-o", str(one), "-j", "1", "-q"])
+    main(["convert", str(tree), "-o", str(two), "-j", "2", "-q"])
+    assert _files(one) == _files(two)
+    assert all((one / name).read_bytes() == (two / name).read_bytes() for name in _files(one))
+
+
+def test_jobs_must_be_a_positive_number(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(["convert", str(VALID), "--jobs", "0"])
+    assert raised.value.code == 2
+    assert "1 or more" in capsys.readouterr().err
+
+
+def test_dedupe_writes_each_article_once_with_every_place_it_was_found(
+    corpus_dir: pathlib.Path,
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    status, out, _ = _run(["convert", str(corpus_dir), "--jsonl", "--dedupe"], capsysbinary)
+    assert status == 0
+    records = [json.loads(line) for line in out.splitlines()]
+    assert len(records) == 4 + 4 + 2 - 3
+    shared = {r["article"]["headline"]: r["found_in"] for r in records if len(r["found_in"]) > 1}
+    first, second = (
+        str(corpus_dir / name) for name in ("000_b5b888b17cf56f59.txt", "001_7752e62acdcbb6a0.txt")
+    )
+    assert shared == {
+        "Iraq's Political Future in Limbo as Factions Vie for Power": [
+            {"source": first, "index": 1},
+            {"source": second, "index": 1},
+        ],
+        "What Egypt’s Red Lines Mean for Sudan’s War": [
+            {"source": first, "index": 2},
+            {"source": second, "index": 2},
+        ],
+        "Iraq Negotiates New Coalition Under US Pressure": [
+            {"source": first, "index": 3},
+            {"source": second, "index": 3},
+        ],
+    }
+    assert all(r["fingerprint"] == r["article"]["fingerprint"] for r in records)
+
+
+def test_dedupe_needs_json_lines(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["convert", str(VALID), "-o", "unused", "--dedupe"]) == 2
+    assert "--dedupe goes with --jsonl" in capsys.readouterr().err

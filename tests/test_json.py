@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import pathlib
 
@@ -52,7 +53,15 @@ def test_the_format_is_tagged_ordered_and_layout_apart() -> None:
     assert list(data) == ["format_version", "articles", "layout", "diagnostics"]
     assert data["format_version"] == 1
     article = data["articles"][0]
-    assert list(article) == ["headline", "standfirst", "caption", "body", "line", "layout"]
+    assert list(article) == [
+        "fingerprint",
+        "headline",
+        "standfirst",
+        "caption",
+        "body",
+        "line",
+        "layout",
+    ]
     assert article["caption"] == {
         "text": "A conservator examines a restored manuscript page (archive - AFP)",
         "credit": "archive - AFP",
@@ -150,3 +159,37 @@ def test_each_converter_is_new_so_hooks_of_a_user_stay_theirs() -> None:
     doc = newsdump.parse_file(FIXTURES / "valid" / "single_with_final_newline.txt")
     assert isinstance(mine.unstructure(doc)["articles"][0]["caption"], str)
     assert isinstance(newsdump.unstructure(doc)["articles"][0]["caption"], dict)
+
+
+def _documented_fingerprint(article: dict[str, object]) -> str:
+    """Article.fingerprint as docs/scale.md defines it, written again from the words."""
+    body = article["body"]
+    assert isinstance(body, list)
+    standfirst = article["standfirst"]
+    fields = [
+        "newsdump-article-1",
+        article["headline"],
+        "" if standfirst is None else "+" + str(standfirst),
+        article["caption"]["text"],
+        str(len(body)),
+    ]  # type: ignore[index]
+    for block in body:
+        fields += [block["kind"], block["text"]]
+    data = b"".join(len(f.encode()).to_bytes(8, "big") + f.encode() for f in map(str, fields))
+    return hashlib.sha256(data).hexdigest()
+
+
+@pytest.mark.parametrize("path", valid_fixtures(), ids=lambda p: p.name)
+def test_the_fingerprint_in_the_json_follows_its_documented_definition(path: pathlib.Path) -> None:
+    for article in json.loads(newsdump.to_json(newsdump.parse_file(path)))["articles"]:
+        assert article["fingerprint"] == _documented_fingerprint(article)
+
+
+def test_a_fingerprint_that_does_not_match_the_content_is_refused() -> None:
+    data = _valid()
+    data["articles"][0]["body"][0]["text"] = "Edited."  # type: ignore[index]
+    (problem,) = _problems(data)
+    assert problem.startswith("expected fingerprint '")
+    assert problem.endswith("@ $.articles[0]")
+    del data["articles"][0]["fingerprint"]  # type: ignore[index]
+    assert newsdump.structure(data).articles[0].body[0].text == "Edited."

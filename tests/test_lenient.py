@@ -233,8 +233,15 @@ def test_diagnostics_go_to_json_and_back() -> None:
         "*" * 100_000,
         "\u2028".join(["Head", "", "Cap", "Cap", "TT"]),
     ],
-    ids=["1MB-line", "5000-newlines", "5000-blank-lines-in-body", "1MB-paragraph",
-         "truncated-header", "stars", "line-separators"],
+    ids=[
+        "1MB-line",
+        "5000-newlines",
+        "5000-blank-lines-in-body",
+        "1MB-paragraph",
+        "truncated-header",
+        "stars",
+        "line-separators",
+    ],
 )
 def test_extreme_inputs_are_kept_byte_for_byte(text: str) -> None:
     doc = newsdump.parse(text, strict=False)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import newsdump
 from newsdump._credits import find_credit
+from tests import strategies
 
 
 @pytest.mark.parametrize(
@@ -100,3 +103,34 @@ def test_a_built_document_renders_in_the_layout() -> None:
         "H\n\nS\n\nC (AP)\nC (AP)\nTT\n\nH\n\nC (AP)\nC (AP)\n\n*Q?\n\nA.\n\n+ Item."
         "\n\n\nH2\n\nC2\nC2\nTT\n\nH2\n\nC2\nC2\n\n*End."
     )
+
+
+@given(strategies.articles(), st.integers(2, 5), st.sampled_from(["", " ", "\t"]))
+def test_the_fingerprint_ignores_layout(
+    article: newsdump.Article,
+    blank_lines: int,
+    indent: str,
+) -> None:
+    moved = attrs.evolve(
+        article,
+        line=7,
+        layout=newsdump.ArticleLayout(caption_indents=(indent, ""), blank_lines_before=blank_lines),
+    )
+    assert moved.fingerprint == article.fingerprint
+    for text in (newsdump.render(newsdump.Document(articles=(article,))),):
+        for variant in (text, "\ufeff" + text, text.replace("\n", "\r\n"), text + "\n\n"):
+            assert newsdump.parse(variant).articles[0].fingerprint == article.fingerprint
+
+
+def test_the_fingerprint_changes_with_what_the_article_says() -> None:
+    article = newsdump.Article(
+        headline="H", caption=newsdump.Caption("C"), body=(newsdump.Paragraph("Text."),)
+    )
+    changes = [
+        attrs.evolve(article, headline="H2"),
+        attrs.evolve(article, standfirst=""),
+        attrs.evolve(article, caption=newsdump.Caption("C2")),
+        attrs.evolve(article, body=(newsdump.Subheading("Text."),)),
+        attrs.evolve(article, body=(newsdump.Paragraph("Text."), newsdump.Paragraph("More."))),
+    ]
+    assert len({article.fingerprint, *(changed.fingerprint for changed in changes)}) == 6

@@ -8,19 +8,21 @@ a path that does not exist or cannot be read).
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import pathlib
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import IO
 
 import orjson
 
 from newsdump import __version__
 from newsdump._batch import Progress, Source, UsageError, atomic_writer, sources, write_atomic
+from newsdump._convert import Converted, Options, convert_one, ordered_map
 from newsdump._diagnostics import CODES
 from newsdump._errors import LayoutError
-from newsdump._json import JSONFormatError, article_records, from_json, record_from_json, to_json
+from newsdump._json import FORMAT_VERSION, JSONFormatError, from_json, record_from_json
 from newsdump._model import Article, Document, DocumentLayout
 from newsdump._outline import outline
 from newsdump._parse import parse_bytes
@@ -91,6 +93,21 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also convert files that break the layout, with their diagnostics in the JSON "
         "(without it such files are reported and skipped)",
+    )
+    convert.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="worker processes (default: the number of CPUs); the output is "
+        "the same, in the same order, whatever N",
+    )
+    convert.add_argument(
+        "--dedupe",
+        action="store_true",
+        help="with --jsonl: each distinct article once (by fingerprint), "
+        "with every source and index it was found at",
     )
     convert.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
 
@@ -180,6 +197,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of processes, 1 or more: {value!r}"
+        )
+    return jobs
+
+
 def _codes(value: str) -> tuple[str, ...]:
     """A comma-separated list of codes or code prefixes, each naming some known code."""
     wanted = tuple(item.strip().upper() for item in value.split(",") if item.strip())
@@ -251,64 +280,96 @@ def _convert(arguments: argparse.Namespace) -> int:
     several = len(inputs) != 1 or any(os.path.isdir(path) for path in arguments.paths)
     if several and arguments.output is None and not arguments.jsonl:
         raise UsageError("several inputs need -o OUT_DIR (a NAME.json each) or --jsonl")
+    if arguments.dedupe and not arguments.jsonl:
+        raise UsageError("--dedupe goes with --jsonl")
+    options = Options(lenient=arguments.lenient, indent=arguments.indent, jsonl=arguments.jsonl)
+    work = functools.partial(_convert_source, options=options)
+    # Standard input is read here: a worker cannot; files are read in the workers.
+    items = [
+        (
+            source.name,
+            None if source.path is None else str(source.path),
+            source.read() if source.path is None else None,
+        )
+        for source in inputs
+    ]
     progress = Progress(len(inputs), enabled=not arguments.quiet)
-    if arguments.jsonl:
-        failed = _convert_to_jsonl(inputs, arguments.output, progress, arguments.lenient)
+    results = zip(inputs, ordered_map(work, items, arguments.jobs), strict=True)
+    if not arguments.jsonl:
+        failed = _write_json_files(results, arguments.output, inputs, progress)
+    elif arguments.output is None:
+        failed = _write_records(results, sys.stdout.buffer, progress, arguments.dedupe)
     else:
-        failed = _convert_to_json(inputs, arguments, progress)
+        target = _Outputs(arguments.output, inputs).claim(
+            pathlib.PurePath(JSONL_NAME), ".jsonl", "--jsonl"
+        )
+        with atomic_writer(target) as stream:
+            failed = _write_records(results, stream, progress, arguments.dedupe)
     progress.finish()
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def _convert_to_json(
-    inputs: list[Source], arguments: argparse.Namespace, progress: Progress
+def _convert_source(item: tuple[str, str | None, bytes | None], options: Options) -> Converted:
+    name, path, data = item
+    return convert_one(name, path, data, options)
+
+
+_Results = Iterator[tuple[Source, Converted]]
+
+
+def _write_json_files(
+    results: _Results, folder: pathlib.Path | None, inputs: list[Source], progress: Progress
 ) -> int:
-    outputs = None if arguments.output is None else _Outputs(arguments.output, inputs)
+    outputs = None if folder is None else _Outputs(folder, inputs)
     failed = 0
-    for source in inputs:
-        doc, size = _parse_source(source, lenient=arguments.lenient)
-        if doc is not None:
+    for source, converted in results:
+        for message in converted.messages:
+            _report(message)
+        ok = converted.output is not None
+        if converted.output is not None:
             try:
-                data = (to_json(doc, indent=arguments.indent) + "\n").encode("utf-8")
                 if outputs is None:
-                    sys.stdout.buffer.write(data)
+                    sys.stdout.buffer.write(converted.output)
                 else:
-                    write_atomic(outputs.claim(source.relative, ".json", source.name), data)
-            except (UsageError, OSError, TypeError) as error:
-                # TypeError: orjson refusing the surrogates that keep undecodable bytes.
+                    target = outputs.claim(source.relative, ".json", source.name)
+                    write_atomic(target, converted.output)
+            except (UsageError, OSError) as error:
                 _report(f"{source.name}: cannot write: {error}")
-                doc = None
-        failed += doc is None
-        progress.advance(size, failed=doc is None)
+                ok = False
+        failed += not ok
+        progress.advance(converted.size, failed=not ok)
     return failed
 
 
-def _convert_to_jsonl(
-    inputs: list[Source], folder: pathlib.Path | None, progress: Progress, lenient: bool
-) -> int:
-    if folder is None:
-        return _write_records(inputs, sys.stdout.buffer, progress, lenient)
-    target = _Outputs(folder, inputs).claim(pathlib.PurePath(JSONL_NAME), ".jsonl", "--jsonl")
-    with atomic_writer(target) as stream:
-        return _write_records(inputs, stream, progress, lenient)
-
-
-def _write_records(
-    inputs: list[Source], stream: IO[bytes], progress: Progress, lenient: bool
-) -> int:
+def _write_records(results: _Results, stream: IO[bytes], progress: Progress, dedupe: bool) -> int:
+    """JSON Lines, as the files are converted; with ``dedupe``, each distinct article
+    once, when all are read, with every source and index it was found at."""
     failed = 0
-    for source in inputs:
-        doc, size = _parse_source(source, lenient=lenient)
-        if doc is not None:
-            try:
-                lines = [orjson.dumps(r) + b"\n" for r in article_records(doc, source.name)]
-            except TypeError as error:  # orjson refusing surrogates (undecodable bytes)
-                _report(f"{source.name}: cannot write: {error}")
-                doc = None
-            else:
-                stream.write(b"".join(lines))
-        failed += doc is None
-        progress.advance(size, failed=doc is None)
+    distinct: dict[str, tuple[dict[str, object], list[dict[str, object]]]] = {}
+    for source, converted in results:
+        for message in converted.messages:
+            _report(message)
+        if converted.output is None:
+            failed += 1
+        elif dedupe:
+            for index, (fingerprint, article) in enumerate(converted.articles):
+                found_in = distinct.setdefault(fingerprint, (article, []))[1]
+                found_in.append({"source": source.name, "index": index})
+        else:
+            stream.write(converted.output)
+        progress.advance(converted.size, failed=converted.output is None)
+    for fingerprint, (article, found_in) in distinct.items():
+        stream.write(
+            orjson.dumps(
+                {
+                    "format_version": FORMAT_VERSION,
+                    "fingerprint": fingerprint,
+                    "article": article,
+                    "found_in": found_in,
+                }
+            )
+            + b"\n"
+        )
     return failed
 
 

@@ -175,7 +175,7 @@ def make_converter() -> cattrs.Converter:
 
     # A factory, not a hook: made on first use, so hooks a user registers before that on
     # a converter of their own (for Caption, say) are the ones it uses.
-    converter.register_unstructure_hook_factory(lambda type_: type_ in _VERSIONED, _with_version)
+    converter.register_unstructure_hook_factory(lambda type_: type_ in _LEADING, _with_leading)
     return converter
 
 
@@ -183,9 +183,18 @@ def make_converter() -> cattrs.Converter:
 _VERSIONED = (Document, ArticleRecord)
 
 
-def _with_version(cls: type, converter: cattrs.Converter) -> Callable[[Any], dict[str, Any]]:
+# Keys written before an object's fields: derived, so read back only to be checked.
+_LEADING: dict[type, Callable[[Any], dict[str, Any]]] = {
+    Document: lambda _: {"format_version": FORMAT_VERSION},
+    ArticleRecord: lambda _: {"format_version": FORMAT_VERSION},
+    Article: lambda article: {"fingerprint": article.fingerprint},
+}
+
+
+def _with_leading(cls: type, converter: cattrs.Converter) -> Callable[[Any], dict[str, Any]]:
     to_dict: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(cls, converter)
-    return lambda value: {"format_version": FORMAT_VERSION, **to_dict(value)}
+    leading = _LEADING[cls]
+    return lambda value: {**leading(value), **to_dict(value)}
 
 
 def _mapping_checked(cls: type, converter: cattrs.Converter) -> Callable[[Any, type], Any]:
@@ -198,9 +207,23 @@ def _mapping_checked(cls: type, converter: cattrs.Converter) -> Callable[[Any, t
             raise _Mismatch(f"expected an object, found {_describe(value)}")
         if versioned:
             value = _without_version(value)
+        if cls is Article and "fingerprint" in value:
+            return _checked_fingerprint(value, generated)
         return generated(value, cls)
 
     return structure
+
+
+def _checked_fingerprint(value: Mapping[str, Any], generated: Callable[[Any, type], Any]) -> Any:
+    """An article read without its (derived) fingerprint, which must match its content."""
+    given = value["fingerprint"]
+    article = generated({key: item for key, item in value.items() if key != "fingerprint"}, Article)
+    if given != article.fingerprint:
+        raise _Mismatch(
+            f"expected fingerprint {article.fingerprint!r} (the article's content "
+            f"has changed, or the fingerprint), found {_describe(given)}"
+        )
+    return article
 
 
 def _without_version(value: Mapping[str, Any]) -> dict[str, Any]:

@@ -9,6 +9,7 @@ parsed from text.
 
 from __future__ import annotations
 
+import hashlib
 from typing import ClassVar, Literal, TypeAlias
 
 import attrs
@@ -164,6 +165,33 @@ class Article:
     body: tuple[Block, ...] = ()
     line: int | None = attrs.field(default=None, eq=False)
     layout: ArticleLayout = ArticleLayout()
+
+    @property
+    def fingerprint(self) -> str:
+        """A stable hex digest of what the article says, the same wherever it was scraped.
+
+        SHA-256 of these fields, each as UTF-8 bytes preceded by their length as an
+        8-byte big-endian number: ``"newsdump-article-1"``; the headline; ``""`` when
+        there is no standfirst, else ``"+"`` and the standfirst; the caption text; the
+        number of blocks in decimal; then each block's kind and text. Layout (separators,
+        line ends, final newlines, a BOM, caption indents) and source lines take no part.
+        See docs/scale.md for the same in a few lines of another language.
+        """
+        fields = [
+            "newsdump-article-1",
+            self.headline,
+            "" if self.standfirst is None else "+" + self.standfirst,
+            self.caption.text,
+            str(len(self.body)),
+        ]
+        for block in self.body:
+            fields += (block.kind, block.text)
+        digest = hashlib.sha256()
+        for field in fields:
+            data = field.encode("utf-8", "surrogateescape")
+            digest.update(len(data).to_bytes(8, "big"))
+            digest.update(data)
+        return digest.hexdigest()
 
     @property
     def turns(self) -> tuple[Turn, ...]:

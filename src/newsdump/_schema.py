@@ -21,6 +21,11 @@ from newsdump._model import Article, ArticleLayout, Caption, Document, DocumentL
 __all__ = ["json_schema"]
 
 _BLOCKS = frozenset(BLOCK_CLASSES.values())
+_FINGERPRINT = {
+    "type": "string",
+    "pattern": "^[0-9a-f]{64}$",
+    "description": "Article.fingerprint: SHA-256 of the article's content",
+}
 
 
 def _of_type(type_: Any) -> dict[str, Any]:  # noqa: PLR0911 - one return a kind of type
@@ -80,9 +85,9 @@ def json_schema(*, jsonl: bool = False) -> dict[str, Any]:
     """The JSON Schema of ``to_json``'s output, as a new dict each call; with ``jsonl``,
     that of one line of ``newsdump convert --jsonl``."""
     definitions = {
-        cls.__name__: _of_class(cls)
-        for cls in (Article, Caption, ArticleLayout, DocumentLayout, Diagnostic)
+        cls.__name__: _of_class(cls) for cls in (Caption, ArticleLayout, DocumentLayout, Diagnostic)
     }
+    definitions["Article"] = _of_class(Article, leading={"fingerprint": _FINGERPRINT})
     for kind, cls in BLOCK_CLASSES.items():
         definitions[cls.__name__] = _of_class(cls, leading={"kind": {"const": kind}})
     definitions["Block"] = {

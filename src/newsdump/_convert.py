@@ -1,0 +1,111 @@
+"""Converting one file, and many files in worker processes, in order.
+
+``convert_one`` does everything for one input that does not touch the outputs: read,
+parse, encode, and word each failure as the serial run would. The serial run and the
+workers call it alike, so ``--jobs N`` gives the same bytes and the same messages, in
+the same order, as ``--jobs 1``. Only the main process writes.
+"""
+
+from __future__ import annotations
+
+import collections
+import concurrent.futures
+import itertools
+import signal
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
+
+import attrs
+import orjson
+
+from newsdump._errors import LayoutError
+from newsdump._json import article_records, to_json
+from newsdump._parse import parse_bytes
+
+__all__ = ["Converted", "Options", "convert_one", "ordered_map"]
+
+_In = TypeVar("_In")
+_Out = TypeVar("_Out")
+
+
+@attrs.frozen
+class Options:
+    lenient: bool = False
+    indent: int | None = None
+    jsonl: bool = False
+
+
+@attrs.frozen
+class Converted:
+    """What converting one input gave: its output bytes (None when it failed), the
+    messages for standard error, its size, and, for JSON Lines, each article's
+    fingerprint and record."""
+
+    output: bytes | None
+    messages: tuple[str, ...] = ()
+    size: int = 0
+    articles: tuple[tuple[str, dict[str, object]], ...] = ()
+
+
+def convert_one(name: str, path: str | None, data: bytes | None, options: Options) -> Converted:
+    """Convert one input, named ``name``: the file at ``path``, or ``data`` when given."""
+    if data is None:
+        assert path is not None
+        try:
+            with open(path, "rb") as stream:
+                data = stream.read()
+        except OSError as error:
+            return Converted(None, (f"{name}: cannot read: {error.strerror or error}",))
+    try:
+        doc = parse_bytes(data, name, strict=not options.lenient)
+    except LayoutError as error:
+        return Converted(None, (str(error).split("\n", 1)[0],), len(data))
+    messages = [
+        f"{name}:{d.line}:{d.column}: {d.code} {d.message} (converted leniently)"
+        for d in doc.diagnostics
+        if d.severity == "error"
+    ]
+    try:
+        if options.jsonl:
+            records = article_records(doc, name)
+            output = b"".join(orjson.dumps(record) + b"\n" for record in records)
+            articles = tuple(
+                (article.fingerprint, record["article"])
+                for article, record in zip(doc.articles, records, strict=True)
+            )
+        else:
+            output = (to_json(doc, indent=options.indent) + "\n").encode("utf-8")
+            articles = ()
+    except TypeError as error:  # orjson refusing the surrogates that keep undecodable bytes
+        return Converted(None, (*messages, f"{name}: cannot write: {error}"), len(data))
+    return Converted(output, tuple(messages), len(data), articles)
+
+
+def _ignore_interrupts() -> None:
+    # Ctrl-C reaches the whole process group: the main process handles it, stopping the
+    # workers and removing any half-written output; the workers keep quiet.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def ordered_map(work: Callable[[_In], _Out], items: Iterable[_In], jobs: int) -> Iterator[_Out]:
+    """``map(work, items)`` in ``jobs`` worker processes, results in the items' order.
+
+    At most a few items a worker are in flight at once, so memory stays flat however
+    many items there are.
+    """
+    if jobs <= 1:
+        yield from map(work, items)
+        return
+    pending = iter(items)
+    with concurrent.futures.ProcessPoolExecutor(jobs, initializer=_ignore_interrupts) as pool:
+        window = collections.deque(
+            pool.submit(work, item) for item in itertools.islice(pending, jobs * 4)
+        )
+        try:
+            while window:
+                result = window.popleft().result()
+                window.extend(pool.submit(work, item) for item in itertools.islice(pending, 1))
+                yield result
+        finally:
+            for future in window:
+                future.cancel()
