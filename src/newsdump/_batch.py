@@ -8,6 +8,7 @@ replaces one of the run's inputs.
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import os
 import pathlib
 import sys
@@ -18,7 +19,15 @@ from typing import IO
 
 import attrs
 
-__all__ = ["Progress", "Source", "UsageError", "atomic_writer", "sources", "write_atomic"]
+__all__ = [
+    "Progress",
+    "Source",
+    "UsageError",
+    "atomic_writer",
+    "count_sources",
+    "sources",
+    "write_atomic",
+]
 
 STDIN = "-"
 
@@ -39,25 +48,45 @@ class Source:
         return sys.stdin.buffer.read() if self.path is None else self.path.read_bytes()
 
 
-def sources(paths: Sequence[str], *, pattern: str) -> list[Source]:
-    """Every input the paths name: a folder stands for each file matching ``pattern`` below
-    it, in sorted order, its output mirroring the sub-folders. Missing paths: UsageError."""
+def sources(paths: Sequence[str], *, pattern: str) -> Iterator[Source]:
+    """Every input the paths name, one at a time: a folder stands for each file matching
+    ``pattern`` below it, its output mirroring the sub-folders. Missing paths raise
+    UsageError at once, before any input is read.
+
+    A folder is walked one directory at a time, its files (sorted) before its
+    sub-folders (sorted): a stable order that never holds the whole tree in memory.
+    """
     missing = [path for path in paths if path != STDIN and not os.path.exists(path)]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
-    found: list[Source] = []
+    return _sources(paths, pattern)
+
+
+def _sources(paths: Sequence[str], pattern: str) -> Iterator[Source]:
     for given in paths:
         if given == STDIN:
-            found.append(Source(None, "<stdin>", pathlib.PurePath("stdin")))
-            continue
-        path = pathlib.Path(given)
-        if not path.is_dir():
-            found.append(Source(path, given, pathlib.PurePath(path.name)))
-            continue
-        for file in sorted(path.rglob(pattern)):
-            if file.is_file():
-                found.append(Source(file, str(file), file.relative_to(path)))
-    return found
+            yield Source(None, "<stdin>", pathlib.PurePath("stdin"))
+        elif not os.path.isdir(given):
+            yield Source(pathlib.Path(given), given, pathlib.PurePath(os.path.basename(given)))
+        else:
+            for file, relative in _walk(given, pattern):
+                yield Source(pathlib.Path(file), file, pathlib.PurePath(relative))
+
+
+def _walk(folder: str, pattern: str) -> Iterator[tuple[str, str]]:
+    """Each matching file below ``folder``, with its path relative to ``folder``."""
+    for directory, subfolders, files in os.walk(folder):
+        subfolders.sort()  # os.walk descends in this order
+        below = os.path.relpath(directory, folder)  # once a directory, not once a file
+        for name in sorted(fnmatch.filter(files, pattern)):
+            yield os.path.join(directory, name), os.path.join(below, name)
+
+
+def count_sources(paths: Sequence[str], *, pattern: str) -> int:
+    """How many inputs ``sources`` will give (for a progress line), without holding them."""
+    return sum(1 for path in paths if path == STDIN or not os.path.isdir(path)) + sum(
+        sum(1 for _ in _walk(path, pattern)) for path in paths if os.path.isdir(path)
+    )
 
 
 def write_atomic(target: pathlib.Path, data: bytes) -> None:
@@ -83,6 +112,11 @@ def atomic_writer(target: pathlib.Path) -> Iterator[IO[bytes]]:
         raise
 
 
+def _watched() -> bool:
+    """Whether a person is watching standard error: a terminal, and not CI."""
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
 class Progress:
     """A one-line progress report on standard error, for a person watching a terminal.
 
@@ -92,9 +126,16 @@ class Progress:
 
     def __init__(self, total: int, *, enabled: bool) -> None:
         self.total = total
-        self.enabled = enabled and total > 1 and sys.stderr.isatty() and not os.environ.get("CI")
+        self.enabled = enabled and total > 1 and _watched()
         self.done = self.failed = self.bytes = 0
         self.started = self._drawn = time.monotonic()
+
+    @classmethod
+    def for_inputs(cls, paths: Sequence[str], *, pattern: str, enabled: bool) -> Progress:
+        """A progress line for these inputs; they are counted only if it will show."""
+        if not (enabled and _watched()):
+            return cls(0, enabled=False)
+        return cls(count_sources(paths, pattern=pattern), enabled=True)
 
     def advance(self, size: int, *, failed: bool) -> None:
         self.done += 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import itertools
 import os
 import pathlib
 import sys
@@ -18,7 +19,14 @@ from typing import IO
 import orjson
 
 from newsdump import __version__
-from newsdump._batch import Progress, Source, UsageError, atomic_writer, sources, write_atomic
+from newsdump._batch import (
+    Progress,
+    Source,
+    UsageError,
+    atomic_writer,
+    sources,
+    write_atomic,
+)
 from newsdump._convert import Converted, Options, convert_one, ordered_map
 from newsdump._diagnostics import CODES
 from newsdump._errors import LayoutError
@@ -253,14 +261,19 @@ def _parse_source(
 
 
 class _Outputs:
-    """Where outputs go; refuses to replace an input or an earlier output of the run."""
+    """Where outputs go; refuses to replace an input or an earlier output of the run.
 
-    def __init__(self, folder: pathlib.Path, inputs: list[Source]) -> None:
+    Inputs found by walking a folder are ``*.txt`` files, which no output (``.json``,
+    ``.jsonl``, or ``.txt`` from ``render`` of a ``.json``) can be named like: only the
+    files named on the command line need guarding, and memory stays flat.
+    """
+
+    def __init__(self, folder: pathlib.Path, paths: Sequence[str]) -> None:
         self.folder = folder
         self._taken = {
-            source.path.resolve(): f"the input {source.name}"
-            for source in inputs
-            if source.path is not None
+            pathlib.Path(path).resolve(): f"the input {path}"
+            for path in paths
+            if path != "-" and not os.path.isdir(path)
         }
 
     def claim(self, relative: pathlib.PurePath, suffix: str, by: str) -> pathlib.Path:
@@ -276,33 +289,39 @@ class _Outputs:
 
 
 def _convert(arguments: argparse.Namespace) -> int:
-    inputs = sources(arguments.paths, pattern="*.txt")
-    several = len(inputs) != 1 or any(os.path.isdir(path) for path in arguments.paths)
+    paths = arguments.paths
+    several = len(paths) != 1 or os.path.isdir(paths[0])
     if several and arguments.output is None and not arguments.jsonl:
         raise UsageError("several inputs need -o OUT_DIR (a NAME.json each) or --jsonl")
     if arguments.dedupe and not arguments.jsonl:
         raise UsageError("--dedupe goes with --jsonl")
-    options = Options(lenient=arguments.lenient, indent=arguments.indent, jsonl=arguments.jsonl)
-    work = functools.partial(_convert_source, options=options)
-    # Standard input is read here: a worker cannot; files are read in the workers.
-    items = [
+    options = Options(
+        lenient=arguments.lenient,
+        indent=arguments.indent,
+        jsonl=arguments.jsonl,
+        dedupe=arguments.dedupe,
+    )
+    # Inputs stream: one walk feeds the workers, its copy (tee keeps only the few in
+    # flight) says where each result goes. Standard input is read here: a worker cannot.
+    inputs, to_workers = itertools.tee(sources(paths, pattern="*.txt"))
+    items = (
         (
             source.name,
             None if source.path is None else str(source.path),
             source.read() if source.path is None else None,
         )
-        for source in inputs
-    ]
-    progress = Progress(len(inputs), enabled=not arguments.quiet)
+        for source in to_workers
+    )
+    work = functools.partial(_convert_source, options=options)
     results = zip(inputs, ordered_map(work, items, arguments.jobs), strict=True)
+    progress = Progress.for_inputs(paths, pattern="*.txt", enabled=not arguments.quiet)
+    outputs = None if arguments.output is None else _Outputs(arguments.output, paths)
     if not arguments.jsonl:
-        failed = _write_json_files(results, arguments.output, inputs, progress)
-    elif arguments.output is None:
+        failed = _write_json_files(results, outputs, progress)
+    elif outputs is None:
         failed = _write_records(results, sys.stdout.buffer, progress, arguments.dedupe)
     else:
-        target = _Outputs(arguments.output, inputs).claim(
-            pathlib.PurePath(JSONL_NAME), ".jsonl", "--jsonl"
-        )
+        target = outputs.claim(pathlib.PurePath(JSONL_NAME), ".jsonl", "--jsonl")
         with atomic_writer(target) as stream:
             failed = _write_records(results, stream, progress, arguments.dedupe)
     progress.finish()
@@ -317,10 +336,7 @@ def _convert_source(item: tuple[str, str | None, bytes | None], options: Options
 _Results = Iterator[tuple[Source, Converted]]
 
 
-def _write_json_files(
-    results: _Results, folder: pathlib.Path | None, inputs: list[Source], progress: Progress
-) -> int:
-    outputs = None if folder is None else _Outputs(folder, inputs)
+def _write_json_files(results: _Results, outputs: _Outputs | None, progress: Progress) -> int:
     failed = 0
     for source, converted in results:
         for message in converted.messages:
@@ -429,7 +445,7 @@ def _record_output(source: str) -> pathlib.PurePath:
 
 def _render(arguments: argparse.Namespace) -> int:
     inputs = sources(arguments.paths, pattern="*.json*")
-    outputs = None if arguments.output is None else _Outputs(arguments.output, inputs)
+    outputs = None if arguments.output is None else _Outputs(arguments.output, arguments.paths)
     rendered: list[tuple[Source, pathlib.PurePath, Document]] = []
     failed = 0
     for source in inputs:

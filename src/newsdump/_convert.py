@@ -33,6 +33,7 @@ class Options:
     lenient: bool = False
     indent: int | None = None
     jsonl: bool = False
+    dedupe: bool = False  # return each article's fingerprint and record as well
 
 
 @attrs.frozen
@@ -87,25 +88,40 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def ordered_map(work: Callable[[_In], _Out], items: Iterable[_In], jobs: int) -> Iterator[_Out]:
+def _run_batch(work: Callable[[_In], _Out], batch: list[_In]) -> list[_Out]:
+    return [work(item) for item in batch]
+
+
+def ordered_map(
+    work: Callable[[_In], _Out], items: Iterable[_In], jobs: int, *, batch: int = 32
+) -> Iterator[_Out]:
     """``map(work, items)`` in ``jobs`` worker processes, results in the items' order.
 
-    At most a few items a worker are in flight at once, so memory stays flat however
-    many items there are.
+    Items go to the workers ``batch`` at a time (one process round trip a file costs
+    more than converting a small one); at most two batches a worker are in flight, so
+    memory stays flat however many items there are.
     """
     if jobs <= 1:
         yield from map(work, items)
         return
     pending = iter(items)
+
+    def next_batch() -> list[_In]:
+        return list(itertools.islice(pending, batch))
+
     with concurrent.futures.ProcessPoolExecutor(jobs, initializer=_ignore_interrupts) as pool:
-        window = collections.deque(
-            pool.submit(work, item) for item in itertools.islice(pending, jobs * 4)
-        )
+        window: collections.deque[concurrent.futures.Future[list[_Out]]] = collections.deque()
+        for _ in range(jobs * 2):
+            first = next_batch()
+            if first:
+                window.append(pool.submit(_run_batch, work, first))
         try:
             while window:
-                result = window.popleft().result()
-                window.extend(pool.submit(work, item) for item in itertools.islice(pending, 1))
-                yield result
+                results = window.popleft().result()
+                following = next_batch()
+                if following:
+                    window.append(pool.submit(_run_batch, work, following))
+                yield from results
         finally:
             for future in window:
                 future.cancel()
