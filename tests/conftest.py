@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import pathlib
+from types import ModuleType
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -26,6 +28,16 @@ settings.register_profile("thorough", max_examples=3000, deadline=None)
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
 )
+
+
+def load_script(path: pathlib.Path) -> ModuleType:
+    """A script of the repository's (a docs generator, say) loaded as a module."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def corpus_files() -> list[pathlib.Path]:

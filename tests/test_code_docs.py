@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from types import ModuleType
 
@@ -10,18 +9,13 @@ import pytest
 
 import newsdump
 from newsdump._diagnostics import CODES
-from tests.conftest import ROOT
+from tests.conftest import ROOT, load_script
 
 CODE_DOCS = ROOT / "docs" / "codes"
 
 
 def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("generate_codes", CODE_DOCS / "generate.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(CODE_DOCS / "generate.py")
 
 
 def test_every_code_page_is_current() -> None:

@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 import html
-import importlib.util
 import re
 from types import ModuleType
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, load_script
 
 GRAMMARS = ROOT / "grammars"
 REGENERATE = "out of date with the code: run  python grammars/generate.py"
 
 
 def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("generate", GRAMMARS / "generate.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(GRAMMARS / "generate.py")
 
 
 def _diagram_content(page: str) -> list[str]:

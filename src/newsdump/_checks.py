@@ -11,7 +11,14 @@ from collections.abc import Iterable, Iterator
 
 from newsdump._diagnostics import CODES, Diagnostic
 
-__all__ = ["Finding", "at_positions", "finding", "text_findings"]
+__all__ = [
+    "Finding",
+    "at_positions",
+    "control_name",
+    "finding",
+    "line_end",
+    "text_findings",
+]
 
 # (start offset, end offset, code, message): a diagnostic before its lines are counted.
 Finding = tuple[int, int, str, str]
@@ -38,6 +45,7 @@ def finding(start: int, end: int, code: str, message: str) -> Finding:
 
 
 def control_name(char: str) -> str:
+    """``U+0000 (NUL)``: a control character as messages name it."""
     return f"U+{ord(char):04X} ({_CONTROL_NAMES.get(ord(char), 'control character')})"
 
 
@@ -57,10 +65,10 @@ def text_findings(text: str, *, controls: bool = True) -> Iterator[Finding]:
                 "E103",
                 f"control character {what}: not allowed in the text",
             )
-    for line_end in _line_ends_after_space(text):
-        line_start = text.rfind("\n", 0, line_end) + 1
-        run_start = line_start + len(text[line_start:line_end].rstrip(_SPACE))
-        yield finding(run_start, line_end, "W103", "white space at the end of the line")
+    for end in _line_ends_after_space(text):
+        line_start = text.rfind("\n", 0, end) + 1
+        run_start = line_start + len(text[line_start:end].rstrip(_SPACE))
+        yield finding(run_start, end, "W103", "white space at the end of the line")
     if "\t" in text:
         for match in _TABS.finditer(text):
             yield finding(
@@ -70,7 +78,7 @@ def text_findings(text: str, *, controls: bool = True) -> Iterator[Finding]:
                 "tab character" + ("s" if len(match.group()) > 1 else "") + "; expected spaces",
             )
     for start in _starts_of(text, "Q:"):
-        if text[start + 2 : _line_end(text, start)].strip():
+        if text[start + 2 : line_end(text, start)].strip():
             yield finding(
                 start,
                 start + 2,
@@ -79,7 +87,8 @@ def text_findings(text: str, *, controls: bool = True) -> Iterator[Finding]:
             )
 
 
-def _line_end(text: str, start: int) -> int:
+def line_end(text: str, start: int) -> int:
+    """Where the line holding ``start`` ends: its line end, or the end of the text."""
     end = text.find("\n", start)
     return len(text) if end < 0 else end
 

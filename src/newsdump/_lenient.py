@@ -25,6 +25,7 @@ from typing import NamedTuple
 import attrs
 
 from newsdump import _grammar
+from newsdump._blocks import make_block
 from newsdump._checks import Finding, finding
 from newsdump._credits import find_credit
 from newsdump._model import (
@@ -32,13 +33,6 @@ from newsdump._model import (
     ArticleLayout,
     Block,
     Caption,
-    ListItem,
-    Note,
-    Paragraph,
-    Photo,
-    Question,
-    Subheading,
-    Unparsed,
 )
 from newsdump._render import render_header
 
@@ -47,7 +41,6 @@ __all__ = ["LenientRead", "read_leniently"]
 _NONBLANK = re.compile(r"[^\n]+")
 _VISIBLE = re.compile(_grammar.FIRST_CHAR)
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_ANSWER_KINDS = frozenset({"paragraph", "prose", "list_item"})
 
 
 # Reports a finding about a header line: (index of the line, code, message).
@@ -345,7 +338,8 @@ def _read_body(
                         f"{blank} blank lines inside an article; expected one",
                     )
                 )
-        blocks.append(_block(kind, line, kinds[index + 1] if index + 1 < len(kinds) else None))
+        following = kinds[index + 1] if index + 1 < len(kinds) else None
+        blocks.append(make_block(kind, line.text, line.number, following))
         if kind == "unparsed":
             what = "holds only white space" if not line.text.strip() else "starts with white space"
             findings.append(
@@ -368,18 +362,3 @@ def _kind_of(line: str) -> str:
     readable = _CONTROLS.sub(" ", line)
     match = _grammar.LINE_PATTERN.match(readable)
     return match.lastgroup if match is not None and match.lastgroup else "prose"
-
-
-def _block(kind: str, line: _Line, next_kind: str | None) -> Block:
-    text = line.text
-    if kind == "starred":
-        return (Question if next_kind in _ANSWER_KINDS else Note)(text[1:], line=line.number)
-    if kind == "list_item":
-        return ListItem(text[2:], line=line.number)
-    if kind == "photo":
-        return Photo(text, find_credit(text), line=line.number)
-    if kind == "subheading":
-        return Subheading(text, line=line.number)
-    if kind == "unparsed":
-        return Unparsed(text, line=line.number)
-    return Paragraph(text, line=line.number)

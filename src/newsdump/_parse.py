@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 import pathlib
 import re
-import unicodedata
 from typing import Literal, NamedTuple
 
 import attrs
 import pyparsing as pp
 
 from newsdump import _grammar
-from newsdump._checks import at_positions, finding, text_findings
+from newsdump._blocks import make_block
+from newsdump._checks import at_positions, control_name, finding, line_end, text_findings
 from newsdump._credits import find_credit
 from newsdump._diagnostics import Diagnostic
 from newsdump._errors import LayoutError
@@ -24,11 +24,7 @@ from newsdump._model import (
     Caption,
     Document,
     DocumentLayout,
-    ListItem,
-    Note,
     Paragraph,
-    Photo,
-    Question,
     Subheading,
 )
 
@@ -37,16 +33,6 @@ __all__ = ["parse", "parse_bytes", "parse_file", "validate", "validate_file"]
 _BOM = "\ufeff"
 _SENTENCE_END = re.compile(_grammar.SENTENCE_END + r"\Z")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_CONTROL_NAMES = {
-    "\x00": "NUL",
-    "\t": "tab",
-    "\x0b": "vertical tab",
-    "\x0c": "form feed",
-    "\r": "carriage return",
-    "\x1b": "escape",
-    "\x7f": "delete",
-}
-_ANSWER_KINDS = frozenset({"paragraph", "prose", "list_item"})
 _DEFAULT_ARTICLE_LAYOUT = ArticleLayout()
 
 
@@ -103,8 +89,8 @@ def _warnings(text: str, doc: Document, *, controls: bool = False) -> tuple[Diag
     if doc.layout.line_end == "\r\n":
         findings.append(
             finding(
-                _line_end(text, 0),
-                _line_end(text, 0),
+                line_end(text, 0),
+                line_end(text, 0),
                 "W102",
                 "the file uses CRLF line ends; the site writes LF",
             )
@@ -256,36 +242,16 @@ def _article(
 
 
 def _blocks(body: str, first_line: int) -> tuple[Block, ...]:
-    """The blocks of a matched body; a block sits every second line.
-
-    A ``*`` line is settled when the block after it is seen: a question if that
-    block answers it, else an editor's note.
-    """
-    blocks: list[Block] = []
-    starred: tuple[str, int] | None = None
-    line = first_line
-    for match in _grammar.BLOCK_PATTERN.finditer(body):
-        kind = match.lastgroup
-        assert kind is not None  # every alternative is a named group
-        text = match[kind]
-        if starred is not None:
-            settled = Question if kind in _ANSWER_KINDS else Note
-            blocks.append(settled(starred[0], line=starred[1]))
-            starred = None
-        if kind == "starred":
-            starred = (text[1:], line)
-        elif kind == "list_item":
-            blocks.append(ListItem(text[2:], line=line))
-        elif kind == "photo":
-            blocks.append(Photo(text, find_credit(text), line=line))
-        elif kind == "subheading":
-            blocks.append(Subheading(text, line=line))
-        else:
-            blocks.append(Paragraph(text, line=line))
-        line += 2
-    if starred is not None:
-        blocks.append(Note(starred[0], line=starred[1]))
-    return tuple(blocks)
+    """The blocks of a matched body; a block sits every second line."""
+    found = [
+        (match.lastgroup or "", match.group(match.lastgroup or 0))
+        for match in _grammar.BLOCK_PATTERN.finditer(body)
+    ]
+    following = [kind for kind, _ in found[1:]] + [None]
+    return tuple(
+        make_block(kind, text, first_line + 2 * index, next_kind)
+        for index, ((kind, text), next_kind) in enumerate(zip(found, following, strict=True))
+    )
 
 
 # ---------------------------------------------------------------- line ends and bytes
@@ -376,7 +342,7 @@ def _error_at(text: str, loc: int, code: str, message: str) -> LayoutError:
         code=code,
         line=text.count("\n", 0, loc) + 1,
         column=loc - line_start + 1,
-        source_line=text[line_start : _line_end(text, loc)],
+        source_line=text[line_start : line_end(text, loc)],
     )
 
 
@@ -402,13 +368,11 @@ def _explain(text: str, failure: pp.ParseBaseException) -> LayoutError:
     loc = failure.loc
     control = _CONTROL.match(text, loc)
     if control is not None:
-        char = control.group()
-        name = _CONTROL_NAMES.get(char) or unicodedata.name(char, "control character")
         return _error_at(
             text,
             loc,
             "E103",
-            f"control character U+{ord(char):04X} ({name}) is not allowed in the text",
+            f"control character {control_name(control.group())} is not allowed in the text",
         )
     if not text.strip("\n"):
         return _error_at(text, 0, "E101", "the file is empty; expected an article")
@@ -421,15 +385,10 @@ def _explain(text: str, failure: pp.ParseBaseException) -> LayoutError:
     return _explain_body_end(text, loc)
 
 
-def _line_end(text: str, loc: int) -> int:
-    end = text.find("\n", loc)
-    return end if end >= 0 else len(text)
-
-
 def _found(text: str, loc: int) -> str:
     if loc >= len(text):
         return "the end of the file"
-    rest = text[loc : _line_end(text, loc)]
+    rest = text[loc : line_end(text, loc)]
     if not rest:
         return "a blank line"
     return repr(rest if len(rest) <= 60 else rest[:57] + "...")
@@ -499,7 +458,7 @@ def _explain_body_end(text: str, loc: int) -> LayoutError:
             "expected a blank line between blocks, found "
             f"{_found(text, loc)} on the very next line",
         )
-    line = text[loc : _line_end(text, loc)]
+    line = text[loc : line_end(text, loc)]
     if line[:1].isspace():
         what = "holds only white space" if not line.strip() else "starts with white space"
         return _error_at(
