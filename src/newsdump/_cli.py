@@ -233,31 +233,16 @@ def _report(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _parse_source(
-    source: Source, *, quote: bool = False, lenient: bool = False
-) -> tuple[Document | None, int]:
-    """The source's document (None when it failed, reported), and its size in bytes.
-
-    A failure is reported as one line, ``PATH:LINE:COL: CODE message``; with ``quote``,
-    followed by the offending line and a caret, for a person reading.
-    """
+def _parse_for_show(source: Source) -> Document | None:
+    """The source's document, or None when it fails: reported with the offending line
+    quoted and a caret under the column, for a person reading."""
     try:
-        data = source.read()
+        return parse_bytes(source.read(), source.name)
     except OSError as error:
         _report(f"{source.name}: cannot read: {error.strerror or error}")
-        return None, 0
-    try:
-        doc = parse_bytes(data, source.name, strict=not lenient)
     except LayoutError as error:
-        _report(str(error) if quote else str(error).split("\n", 1)[0])
-        return None, len(data)
-    for diagnostic in doc.diagnostics:  # only a lenient parse has errors: say so all the same
-        if diagnostic.severity == "error":
-            _report(
-                f"{source.name}:{diagnostic.line}:{diagnostic.column}: {diagnostic.code} "
-                f"{diagnostic.message} (converted leniently)"
-            )
-    return doc, len(data)
+        _report(str(error))
+    return None
 
 
 class _Outputs:
@@ -520,7 +505,7 @@ def _schema(arguments: argparse.Namespace) -> int:
 def _show(arguments: argparse.Namespace) -> int:
     failed = False
     for source in sources(arguments.paths, pattern="*.txt"):
-        doc, _size = _parse_source(source, quote=True)
+        doc = _parse_for_show(source)
         if doc is None:
             failed = True
             continue

@@ -24,7 +24,6 @@ reported. Nothing here touches pyparsing's process-wide settings.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import NamedTuple
 
 import pyparsing as pp
@@ -40,7 +39,6 @@ __all__ = [
     "BodyMatch",
     "HeaderMatch",
     "Violation",
-    "classify_body",
 ]
 
 # A character allowed inside a line: anything but a line end or a control character
@@ -131,14 +129,6 @@ class BodyMatch(NamedTuple):
 
     loc: int
     text: str
-
-
-def classify_body(body: str) -> Iterator[tuple[str, str]]:
-    """Yield ``(kind, line)`` for each block line of a matched body, by ``BLOCK_RULES``."""
-    for match in BLOCK_PATTERN.finditer(body):
-        kind = match.lastgroup
-        assert kind is not None  # every alternative is a named group
-        yield kind, match[kind]
 
 
 # ---------------------------------------------------------------- header

@@ -291,9 +291,7 @@ def _read_article(
         caption=Caption(header.caption, find_credit(header.caption)),
         line=lines[0].number,
     )
-    layout = ArticleLayout(
-        caption_indents=_indents(header.indents), blank_lines_before=max(blank_before, 2)
-    )
+    layout = ArticleLayout(caption_indents=header.indents, blank_lines_before=blank_before)
     if render_header(attrs.evolve(article, layout=layout)) != header_text:
         layout = attrs.evolve(layout, header=header_text)
     if not body_lines:
@@ -302,16 +300,6 @@ def _read_article(
         return attrs.evolve(article, layout=layout)
     blocks, gaps = _read_body(header_lines[-1], body_lines, findings)
     return attrs.evolve(article, body=tuple(blocks), layout=attrs.evolve(layout, gaps=tuple(gaps)))
-
-
-def _grammar_indent(indent: str) -> bool:
-    return re.fullmatch(_grammar.INDENT, indent) is not None
-
-
-def _indents(indents: tuple[str, str]) -> tuple[str, str]:
-    # An indent the model cannot hold (a form feed, say) is kept in the raw header instead.
-    first, second = (indent if _grammar_indent(indent) else "" for indent in indents)
-    return (first, second)
 
 
 def _read_body(
