@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 import pathlib
 import shutil
 import sys
+import time
 
 import pytest
 
 import newsdump
 from newsdump._batch import Progress, atomic_writer
 from newsdump._cli import main
+from newsdump._convert import ordered_map
 from tests.conftest import FIXTURES
 
 
@@ -360,6 +363,8 @@ def test_two_jobs_give_the_same_bytes_and_messages_as_one(
     capsysbinary: pytest.CaptureFixture[bytes],
 ) -> None:
     tree = _tree(tmp_path)
+    for number in range(64):  # more than one batch of 32: the workers start
+        shutil.copy(VALID / "interview_and_related.txt", tree / "sub" / f"copy{number:02d}.txt")
     serial = _run(["convert", str(tree), "--jsonl", "--jobs", "1"], capsysbinary)
     parallel = _run(["convert", str(tree), "--jsonl", "--jobs", "2"], capsysbinary)
     assert serial == parallel
@@ -411,3 +416,19 @@ def test_dedupe_writes_each_article_once_with_every_place_it_was_found(
 def test_dedupe_needs_json_lines(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["convert", str(VALID), "-o", "unused", "--dedupe"]) == 2
     assert "--dedupe goes with --jsonl" in capsys.readouterr().err
+
+
+def _pid_after(item: int) -> tuple[int, int]:
+    time.sleep(0.001 * (item % 3))  # uneven work: results must still come back in order
+    return item, os.getpid()
+
+
+def test_ordered_map_uses_the_workers_and_keeps_the_order() -> None:
+    results = list(ordered_map(_pid_after, range(40), jobs=2, batch=4))
+    assert [item for item, _ in results] == list(range(40))
+    assert os.getpid() not in {pid for _, pid in results}
+    assert len({pid for _, pid in results}) == 2
+
+
+def test_ordered_map_does_few_items_here() -> None:
+    assert {pid for _, pid in ordered_map(_pid_after, range(3), jobs=2)} == {os.getpid()}

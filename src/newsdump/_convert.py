@@ -99,19 +99,22 @@ def ordered_map(
 
     Items go to the workers ``batch`` at a time (one process round trip a file costs
     more than converting a small one); at most two batches a worker are in flight, so
-    memory stays flat however many items there are.
+    memory stays flat however many items there are. Items that all fit in one batch are
+    done here: starting the workers would cost more than they save.
     """
-    if jobs <= 1:
-        yield from map(work, items)
-        return
     pending = iter(items)
+    head = list(itertools.islice(pending, batch))
+    if jobs <= 1 or len(head) < batch:
+        yield from map(work, itertools.chain(head, pending))
+        return
 
     def next_batch() -> list[_In]:
         return list(itertools.islice(pending, batch))
 
     with concurrent.futures.ProcessPoolExecutor(jobs, initializer=_ignore_interrupts) as pool:
         window: collections.deque[concurrent.futures.Future[list[_Out]]] = collections.deque()
-        for _ in range(jobs * 2):
+        window.append(pool.submit(_run_batch, work, head))
+        for _ in range(jobs * 2 - 1):
             first = next_batch()
             if first:
                 window.append(pool.submit(_run_batch, work, first))
