@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import pathlib
@@ -432,3 +433,15 @@ def test_ordered_map_uses_the_workers_and_keeps_the_order() -> None:
 
 def test_ordered_map_does_few_items_here() -> None:
     assert {pid for _, pid in ordered_map(_pid_after, range(3), jobs=2)} == {os.getpid()}
+
+
+def test_render_reads_json_lines_from_standard_input_too(
+    monkeypatch: pytest.MonkeyPatch,
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    source = VALID / "interview_and_related.txt"
+    status, records, _ = _run(["convert", str(source), "--jsonl"], capsysbinary)
+    assert status == 0
+    assert records.count(b"\n") == 3  # one line an article
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(records)))
+    assert _run(["render", "-"], capsysbinary)[1] == source.read_bytes()

@@ -380,9 +380,19 @@ def _write_records(results: _Results, stream: IO[bytes], progress: Progress, ded
 def _documents_in(source: Source) -> list[tuple[pathlib.PurePath, Document]]:
     """The documents a JSON or JSON Lines input holds, each with its output path."""
     data = source.read()
-    if source.name.endswith(".jsonl"):
+    if source.name.endswith(".jsonl") or (source.path is None and _looks_like_records(data)):
         return _documents_from_records(data)
     return [(source.relative, from_json(data))]
+
+
+def _looks_like_records(data: bytes) -> bool:
+    """Whether standard input (which has no name to go by) holds JSON Lines records: its
+    first line is a whole JSON object with an "article" key, which a document has not."""
+    try:
+        first = orjson.loads(data.split(b"\n", 1)[0])
+    except orjson.JSONDecodeError:
+        return False
+    return isinstance(first, dict) and "article" in first
 
 
 def _documents_from_records(data: bytes) -> list[tuple[pathlib.PurePath, Document]]:
