@@ -10,12 +10,13 @@ import shutil
 import sys
 import time
 
+import orjson
 import pytest
 
 import newsdump
 from newsdump._batch import Progress, atomic_writer
 from newsdump._cli import main
-from newsdump._convert import ordered_map
+from newsdump._convert import Options, convert_one, ordered_map
 from tests.conftest import FIXTURES
 
 
@@ -412,6 +413,38 @@ def test_dedupe_writes_each_article_once_with_every_place_it_was_found(
         ],
     }
     assert all(r["fingerprint"] == r["article"]["fingerprint"] for r in records)
+
+
+def test_dedupe_records_hold_the_same_articles_as_plain_json_lines(
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    status, plain, _ = _run(["convert", str(VALID), "--jsonl"], capsysbinary)
+    assert status == 0
+    articles: dict[str, object] = {}  # each fingerprint's first article: layout may differ
+    for record in map(json.loads, plain.splitlines()):
+        articles.setdefault(record["article"]["fingerprint"], record["article"])
+    status, merged, _ = _run(["convert", str(VALID), "--jsonl", "--dedupe"], capsysbinary)
+    assert status == 0
+    for line in merged.splitlines():
+        record = json.loads(line)
+        assert list(record) == ["format_version", "fingerprint", "article", "found_in"]
+        assert record["format_version"] == newsdump.FORMAT_VERSION
+        assert record["article"] == articles[record["fingerprint"]]
+        assert orjson.dumps(record) == line  # compact, as every other record
+    assert len(merged.splitlines()) == len(articles)
+
+
+def test_only_dedupe_sends_articles_back_from_the_workers() -> None:
+    source = VALID / "interview_and_related.txt"
+    plain = convert_one(source.name, str(source), None, Options(jsonl=True))
+    assert plain.output is not None
+    assert plain.output.count(b"\n") == 3
+    assert plain.articles == ()
+    merged = convert_one(source.name, str(source), None, Options(jsonl=True, dedupe=True))
+    assert [json.loads(article)["fingerprint"] for _, article in merged.articles] == [
+        fingerprint for fingerprint, _ in merged.articles
+    ]
+    assert len(merged.articles) == 3
 
 
 def test_dedupe_needs_json_lines(capsys: pytest.CaptureFixture[str]) -> None:

@@ -33,19 +33,19 @@ class Options:
     lenient: bool = False
     indent: int | None = None
     jsonl: bool = False
-    dedupe: bool = False  # return each article's fingerprint and record as well
+    dedupe: bool = False  # return each article's fingerprint and JSON instead of output
 
 
 @attrs.frozen
 class Converted:
     """What converting one input gave: its output bytes (None when it failed), the
-    messages for standard error, its size, and, for JSON Lines, each article's
-    fingerprint and record."""
+    messages for standard error, its size, and, for ``--dedupe``, each article's
+    fingerprint and its ``article`` object as JSON."""
 
     output: bytes | None
     messages: tuple[str, ...] = ()
     size: int = 0
-    articles: tuple[tuple[str, dict[str, object]], ...] = ()
+    articles: tuple[tuple[str, bytes], ...] = ()
 
 
 def convert_one(name: str, path: str | None, data: bytes | None, options: Options) -> Converted:
@@ -69,11 +69,17 @@ def convert_one(name: str, path: str | None, data: bytes | None, options: Option
     try:
         if options.jsonl:
             records = article_records(doc, name)
-            output = b"".join(orjson.dumps(record) + b"\n" for record in records)
-            articles = tuple(
-                (article.fingerprint, record["article"])
-                for article, record in zip(doc.articles, records, strict=True)
-            )
+            if options.dedupe:
+                # Encoded here, in the worker: the main process only splices the bytes
+                # into the merged records, and holds each distinct article compactly.
+                output = b""
+                articles = tuple(
+                    (record["article"]["fingerprint"], orjson.dumps(record["article"]))
+                    for record in records
+                )
+            else:
+                output = b"".join(orjson.dumps(record) + b"\n" for record in records)
+                articles = ()
         else:
             output = (to_json(doc, indent=options.indent) + "\n").encode("utf-8")
             articles = ()
