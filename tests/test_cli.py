@@ -167,6 +167,37 @@ def test_convert_never_replaces_an_input(
     assert "would replace the input" in capsys.readouterr().err
 
 
+def test_convert_sees_an_input_through_a_linked_output_folder(
+    tmp_path: pathlib.Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    story = data / "story.json"
+    shutil.copy(VALID / "single_with_final_newline.txt", story)
+    (tmp_path / "link").symlink_to(data, target_is_directory=True)
+    assert main(["convert", str(story), "-o", str(tmp_path / "link")]) == 1
+    assert story.read_bytes() == (VALID / "single_with_final_newline.txt").read_bytes()
+    assert "would replace the input" in capsys.readouterr().err
+
+
+def test_convert_never_replaces_an_earlier_output_of_the_run(
+    tmp_path: pathlib.Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    first, second = VALID / "single_with_final_newline.txt", VALID / "crlf_line_ends.txt"
+    for folder, source in (("a", first), ("b", second)):
+        (tmp_path / folder).mkdir()
+        shutil.copy(source, tmp_path / folder / "story.txt")
+    out = tmp_path / "out"
+    assert main(["convert", str(tmp_path / "a"), str(tmp_path / "b"), "-o", str(out)]) == 1
+    written = newsdump.from_json((out / "story.json").read_bytes())
+    assert newsdump.render(written).encode() == first.read_bytes()  # the first one's
+    assert f"would replace the output of {tmp_path / 'a' / 'story.txt'}" in (
+        capsys.readouterr().err
+    )
+
+
 def test_an_interrupted_write_leaves_the_old_file_and_no_part_file(
     tmp_path: pathlib.Path,
 ) -> None:
