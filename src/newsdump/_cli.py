@@ -262,8 +262,8 @@ class _Outputs:
         }
         self._real_folders: dict[str, str] = {}
 
-    def claim(self, relative: pathlib.PurePath, suffix: str, by: str) -> pathlib.Path:
-        target = self.folder / relative.with_suffix(suffix)
+    def claim(self, relative: str | pathlib.PurePath, suffix: str, by: str) -> pathlib.Path:
+        target = self.folder / pathlib.PurePath(relative).with_suffix(suffix)
         real = self._real(target)
         holder = self._taken.get(real)
         if holder is not None:
@@ -304,7 +304,7 @@ def _convert(arguments: argparse.Namespace) -> int:
     items = (
         (
             source.name,
-            None if source.path is None else str(source.path),
+            source.path,
             source.read() if source.path is None else None,
         )
         for source in to_workers
@@ -389,7 +389,7 @@ def _documents_in(source: Source) -> list[tuple[pathlib.PurePath, Document]]:
     data = source.read()
     if source.name.endswith(".jsonl") or (source.path is None and _looks_like_records(data)):
         return _documents_from_records(data)
-    return [(source.relative, from_json(data))]
+    return [(pathlib.PurePath(source.relative), from_json(data))]
 
 
 def _looks_like_records(data: bytes) -> bool:
