@@ -8,17 +8,24 @@ sub-folder, cycling through ../shared/corpus (when present) and fixtures/valid, 
 times the command as a new process, best of R rounds. Peak memory is the largest
 resident set of the converting process and its workers (``ru_maxrss`` of the children),
 measured in a fresh process each time.
+
+It also reports this machine's own ceiling: the same parsing, with no files, no pipes
+and no output, in one process and then split between two. Two cores of a shared virtual
+machine give less than twice one; the ratio of ``--jobs`` is best read against it.
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import multiprocessing
 import pathlib
 import subprocess
 import sys
 import tempfile
 import time
+
+import newsdump
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -64,6 +71,32 @@ def _convert(folder: pathlib.Path, out: pathlib.Path, jobs: int) -> list[str]:
     ]
 
 
+def _parse_many(samples: list[str], count: int) -> None:
+    for number in range(count):
+        newsdump.parse(samples[number % len(samples)])
+
+
+def ceiling(folder: pathlib.Path, rounds: int) -> float:
+    """How many times faster two processes parse than one, best of ``rounds`` each."""
+    samples = [path.read_text("utf-8") for path in sorted(folder.glob("part0000/*.txt"))]
+    count = 20 * len(samples)
+    one = two = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        _parse_many(samples, 2 * count)
+        one = min(one, time.perf_counter() - start)
+        start = time.perf_counter()
+        workers = [
+            multiprocessing.Process(target=_parse_many, args=(samples, count)) for _ in range(2)
+        ]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+        two = min(two, time.perf_counter() - start)
+    return one / two
+
+
 def best_seconds(folder: pathlib.Path, out: pathlib.Path, jobs: int, rounds: int) -> float:
     best = float("inf")
     for _ in range(rounds):
@@ -86,7 +119,7 @@ def peak_kib(folder: pathlib.Path, out: pathlib.Path, jobs: int) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--files", type=int, default=10_000)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
         base = pathlib.Path(temporary)
@@ -114,6 +147,10 @@ def main() -> int:
         print(
             f"  --jobs 2 is {times[1] / times[2]:.2f}x --jobs 1 (goal 1.7x); "
             f"output byte-identical: {same}"
+        )
+        print(
+            f"  this machine's ceiling: parsing alone in two processes is "
+            f"{ceiling(large, arguments.rounds):.2f}x one"
         )
         for jobs in (1, 2):
             few = peak_kib(small, base / "peak", jobs)
