@@ -7,6 +7,8 @@ import json
 import os
 import pathlib
 import shutil
+import signal
+import subprocess
 import sys
 import time
 
@@ -213,6 +215,49 @@ def test_an_interrupted_write_leaves_the_old_file_and_no_part_file(
         write_half_then_stop()
     assert target.read_bytes() == b"old"
     assert _files(tmp_path) == ["out.json"]
+
+
+@pytest.mark.parametrize("jsonl", [True, False], ids=["jsonl", "json files"])
+def test_ctrl_c_stops_the_workers_and_leaves_no_half_written_output(
+    tmp_path: pathlib.Path, jsonl: bool
+) -> None:
+    many = tmp_path / "many"
+    many.mkdir()
+    stories = [path.read_bytes() for path in VALID.glob("*.txt")]
+    for number in range(3000):
+        (many / f"{number:05d}.txt").write_bytes(stories[number % len(stories)])
+    out = tmp_path / "out"
+    # A session of its own: Ctrl-C at a terminal signals the whole foreground group.
+    command = subprocess.Popen(
+        [sys.executable, "-m", "newsdump", "convert", str(many), "-o", str(out), "-j", "2"]
+        + (["--jsonl"] if jsonl else []),
+        start_new_session=True,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 30
+    while not _started(out) and command.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert command.poll() is None, "finished before it could be interrupted"
+    os.killpg(command.pid, signal.SIGINT)
+    _, err = command.communicate(timeout=30)
+    assert command.returncode == 130
+    assert err == b""  # no traceback, from the workers either
+    written = _files(out)
+    assert not [name for name in written if name.endswith(".part")]
+    if jsonl:
+        assert written == []  # all or nothing
+    else:  # the files finished before Ctrl-C, each whole
+        assert 0 < len(written) < 3000
+        for name in written:
+            newsdump.from_json((out / name).read_bytes())
+    time.sleep(0.2)
+    with pytest.raises(ProcessLookupError):  # no worker left behind
+        os.killpg(command.pid, 0)
+
+
+def _started(out: pathlib.Path) -> bool:
+    """Whether the conversion has written something below ``out``."""
+    return out.is_dir() and any(path.stat().st_size for path in out.iterdir())
 
 
 def test_render_writes_the_exact_bytes_to_standard_output(
