@@ -8,6 +8,7 @@ import os
 import pathlib
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -16,7 +17,7 @@ import orjson
 import pytest
 
 import newsdump
-from newsdump._batch import Progress, atomic_writer
+from newsdump._batch import Progress, _interrupts_held, atomic_writer
 from newsdump._cli import main
 from newsdump._convert import Options, convert_one, ordered_map
 from tests.conftest import FIXTURES
@@ -256,8 +257,37 @@ def test_ctrl_c_stops_the_workers_and_leaves_no_half_written_output(
 
 
 def _started(out: pathlib.Path) -> bool:
-    """Whether the conversion has written something below ``out``."""
-    return out.is_dir() and any(path.stat().st_size for path in out.iterdir())
+    """Whether the conversion has written something below ``out``: a whole JSON file, or
+    the start of the JSON Lines one."""
+    try:
+        return any(path.suffix == ".json" or path.stat().st_size for path in out.iterdir())
+    except FileNotFoundError:  # no folder yet, or a .part file renamed as we looked
+        return False
+
+
+def test_ctrl_c_while_held_comes_after_the_block() -> None:
+    steps = []
+
+    def interrupted_then_finished() -> None:
+        with _interrupts_held():
+            signal.raise_signal(signal.SIGINT)
+            steps.append("finished")
+
+    with pytest.raises(KeyboardInterrupt):
+        interrupted_then_finished()
+    assert steps == ["finished"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_outputs_get_the_usual_permissions_not_owner_only(tmp_path: pathlib.Path) -> None:
+    umask = os.umask(0o022)
+    try:
+        assert main(["convert", str(VALID), "-o", str(tmp_path / "json"), "-q"]) == 0
+        assert main(["convert", str(VALID), "--jsonl", "-o", str(tmp_path / "jsonl")]) == 0
+    finally:
+        os.umask(umask)
+    for path in [*(tmp_path / "json").iterdir(), tmp_path / "jsonl" / "articles.jsonl"]:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
 
 
 def test_render_writes_the_exact_bytes_to_standard_output(

@@ -11,9 +11,12 @@ import contextlib
 import fnmatch
 import os
 import pathlib
+import secrets
+import signal
 import sys
-import tempfile
+import threading
 import time
+import types
 from collections.abc import Iterator, Sequence
 from typing import IO
 
@@ -102,19 +105,62 @@ def write_atomic(target: pathlib.Path, data: bytes) -> None:
 
 @contextlib.contextmanager
 def atomic_writer(target: pathlib.Path) -> Iterator[IO[bytes]]:
-    """A binary stream whose content replaces ``target`` only when the block ends well."""
+    """A binary stream whose content replaces ``target`` only when the block ends well.
+
+    The stream is a new file beside ``target`` (``.NAME.RANDOM.part``), renamed over it at
+    the end. It is made with the usual permissions (through the umask, as ``open`` does),
+    not the owner-only ones of ``tempfile.mkstemp``: an output is for sharing.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".part"
-    )
+    temporary = None
     try:
-        with os.fdopen(handle, "wb") as stream:
+        # A Ctrl-C landing just after the file is made, before its name is known here,
+        # would leave it behind: hold it until the name is.
+        with _interrupts_held():
+            stream, temporary = _new_part(target)
+        with stream:
             yield stream
         os.replace(temporary, target)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+        if temporary is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
         raise
+
+
+def _new_part(target: pathlib.Path) -> tuple[IO[bytes], str]:
+    """A file of a new name beside ``target``, open for writing, and its name."""
+    while True:
+        temporary = os.path.join(target.parent, f".{target.name}.{secrets.token_hex(8)}.part")
+        try:
+            return open(temporary, "xb"), temporary
+        except FileExistsError:
+            continue  # someone else's: another name
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold Ctrl-C (SIGINT) until the block ends, then deliver it as it would have been.
+
+    Only the main thread can set a signal handler; elsewhere the block runs as it is.
+    """
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is None  # set outside Python: not ours to move
+    ):
+        yield
+        return
+    held: list[tuple[int, types.FrameType | None]] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: held.append((number, frame)))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if held:
+            if callable(previous):
+                previous(*held[0])  # the default one raises KeyboardInterrupt
+            elif previous == signal.SIG_DFL:
+                signal.raise_signal(signal.SIGINT)
 
 
 def _watched() -> bool:
