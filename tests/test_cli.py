@@ -563,6 +563,19 @@ def _pid_after(item: int) -> tuple[int, int]:
     return item, os.getpid()
 
 
+@pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="no CPU affinity here")
+def test_jobs_default_to_the_cpus_the_process_may_run_on() -> None:
+    script = (
+        "import os; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}); "
+        "from newsdump._cli import _parser; "
+        "print(_parser().parse_args(['convert', 'x']).jobs)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout == "1\n"
+
+
 def test_ordered_map_uses_the_workers_and_keeps_the_order() -> None:
     results = list(ordered_map(_pid_after, range(40), jobs=2, batch=4))
     assert [item for item, _ in results] == list(range(40))

@@ -106,10 +106,10 @@ def _parser() -> argparse.ArgumentParser:
         "-j",
         "--jobs",
         type=_jobs,
-        default=os.cpu_count() or 1,
+        default=_usable_cpus(),
         metavar="N",
-        help="worker processes (default: the number of CPUs); the output is "
-        "the same, in the same order, whatever N",
+        help="worker processes (default: the number of CPUs it may run on); the output "
+        "is the same, in the same order, whatever N",
     )
     convert.add_argument(
         "--dedupe",
@@ -203,6 +203,14 @@ def _parser() -> argparse.ArgumentParser:
         help="a text file, a folder (every *.txt below it) or - for stdin",
     )
     return parser
+
+
+def _usable_cpus() -> int:
+    """The CPUs this process may run on (``taskset``, a container's cpuset), which may
+    be fewer than the machine has: more workers than that only take turns."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _jobs(value: str) -> int:
