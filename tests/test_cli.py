@@ -553,6 +553,18 @@ def test_only_dedupe_sends_articles_back_from_the_workers() -> None:
     assert len(merged.articles) == 3
 
 
+def test_render_names_a_dedupe_file_as_the_reason_it_cannot_render(
+    tmp_path: pathlib.Path,
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    merged = tmp_path / "merged.jsonl"
+    merged.write_bytes(_run(["convert", str(VALID), "--jsonl", "--dedupe"], capsysbinary)[1])
+    status, _, err = _run(["render", str(merged), "-o", str(tmp_path / "out")], capsysbinary)
+    assert status == 1
+    assert b"line 1: a record of convert --dedupe" in err
+    assert not (tmp_path / "out").exists()
+
+
 def test_dedupe_needs_json_lines(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["convert", str(VALID), "-o", "unused", "--dedupe"]) == 2
     assert "--dedupe goes with --jsonl" in capsys.readouterr().err

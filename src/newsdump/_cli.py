@@ -410,6 +410,12 @@ def _looks_like_records(data: bytes) -> bool:
     return isinstance(first, dict) and "article" in first
 
 
+_MERGED = (
+    "a record of convert --dedupe (one article, not the files it was found in); render "
+    "reads what convert --jsonl writes without --dedupe"
+)
+
+
 def _documents_from_records(data: bytes) -> list[tuple[pathlib.PurePath, Document]]:
     by_source: dict[str, list[Article | None]] = {}
     layouts: dict[str, DocumentLayout] = {}
@@ -419,9 +425,10 @@ def _documents_from_records(data: bytes) -> list[tuple[pathlib.PurePath, Documen
         try:
             record = record_from_json(line)
         except JSONFormatError as error:
-            raise JSONFormatError(
-                [f"line {number}: {problem}" for problem in error.errors]
-            ) from None
+            problems = [f"line {number}: {problem}" for problem in error.errors]
+            if b'"found_in":' in line:  # the likeliest mistake, named before the details
+                problems.insert(0, f"line {number}: {_MERGED}")
+            raise JSONFormatError(problems) from None
         slots = by_source.setdefault(record.source, [None] * record.article_count)
         if len(slots) != record.article_count or record.index >= len(slots):
             raise JSONFormatError(
