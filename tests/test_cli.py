@@ -568,6 +568,8 @@ def test_render_names_a_dedupe_file_as_the_reason_it_cannot_render(
 def test_dedupe_needs_json_lines(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["convert", str(VALID), "-o", "unused", "--dedupe"]) == 2
     assert "--dedupe goes with --jsonl" in capsys.readouterr().err
+    assert main(["schema", "--dedupe"]) == 2
+    assert "--dedupe goes with --jsonl" in capsys.readouterr().err
 
 
 def _pid_after(item: int) -> tuple[int, int]:

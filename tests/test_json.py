@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 
 import newsdump
+from newsdump._cli import main
 from tests import strategies
 from tests.conftest import FIXTURES, corpus_files, valid_fixtures
 
@@ -46,6 +47,26 @@ def test_real_and_example_files_survive_json(path: pathlib.Path) -> None:
 def test_the_schema_is_valid_draft_2020_12() -> None:
     jsonschema.Draft202012Validator.check_schema(newsdump.json_schema())
     jsonschema.Draft202012Validator.check_schema(newsdump.json_schema(jsonl=True))
+    jsonschema.Draft202012Validator.check_schema(newsdump.json_schema(jsonl=True, dedupe=True))
+
+
+@pytest.mark.parametrize("dedupe", [False, True], ids=["jsonl", "jsonl --dedupe"])
+def test_every_json_lines_record_validates_against_its_schema(
+    dedupe: bool, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    inputs = [str(path) for path in [*corpus_files(), *valid_fixtures()]]
+    status = main(["convert", *inputs, "--jsonl", *(["--dedupe"] if dedupe else [])])
+    assert status == 0
+    lines = capsysbinary.readouterr().out.splitlines()
+    assert lines
+    validator = jsonschema.Draft202012Validator(newsdump.json_schema(jsonl=True, dedupe=dedupe))
+    for line in lines:
+        validator.validate(json.loads(line))
+
+
+def test_a_dedupe_schema_is_of_json_lines() -> None:
+    with pytest.raises(ValueError, match="jsonl=True"):
+        newsdump.json_schema(dedupe=True)
 
 
 def test_the_format_is_tagged_ordered_and_layout_apart() -> None:

@@ -184,10 +184,16 @@ def _parser() -> argparse.ArgumentParser:
         commands,
         "schema",
         "print the JSON Schema of the JSON format",
-        "  newsdump schema > newsdump.schema.json\n  newsdump schema --jsonl",
+        "  newsdump schema > newsdump.schema.json\n  newsdump schema --jsonl\n"
+        "  newsdump schema --jsonl --dedupe",
     )
     schema.add_argument(
         "--jsonl", action="store_true", help="the schema of one JSON Lines record instead"
+    )
+    schema.add_argument(
+        "--dedupe",
+        action="store_true",
+        help="with --jsonl: of one record of convert --jsonl --dedupe",
     )
 
     show = _command(
@@ -527,10 +533,10 @@ def _wanted(code: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool
 
 
 def _schema(arguments: argparse.Namespace) -> int:
-    sys.stdout.write(
-        orjson.dumps(json_schema(jsonl=arguments.jsonl), option=orjson.OPT_INDENT_2).decode("utf-8")
-        + "\n"
-    )
+    if arguments.dedupe and not arguments.jsonl:
+        raise UsageError("--dedupe goes with --jsonl")
+    schema = json_schema(jsonl=arguments.jsonl, dedupe=arguments.dedupe)
+    sys.stdout.write(orjson.dumps(schema, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n")
     return EXIT_OK
 
 

@@ -73,6 +73,23 @@ class ArticleRecord:
     document_layout: DocumentLayout
 
 
+@attrs.frozen
+class Place:
+    """Where an article was found: its source, and its index there (from 0)."""
+
+    source: str
+    index: int = attrs.field(validator=attrs.validators.ge(0), metadata={"minimum": 0})
+
+
+@attrs.frozen(kw_only=True)
+class MergedRecord:
+    """One line of ``convert --jsonl --dedupe``: a distinct article, once, with every
+    place it was found, in the order they were read. Its layout is that of the first."""
+
+    article: Article
+    found_in: tuple[Place, ...] = attrs.field(metadata={"minItems": 1})
+
+
 class JSONFormatError(ValueError):
     """JSON that is not a newsdump document: each of ``errors`` names its JSON path."""
 

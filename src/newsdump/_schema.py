@@ -15,7 +15,7 @@ from typing import Any, Literal
 import attrs
 
 from newsdump._diagnostics import Diagnostic
-from newsdump._json import BLOCK_CLASSES, FORMAT_VERSION, ArticleRecord
+from newsdump._json import BLOCK_CLASSES, FORMAT_VERSION, ArticleRecord, MergedRecord, Place
 from newsdump._model import Article, ArticleLayout, Caption, Document, DocumentLayout
 
 __all__ = ["json_schema"]
@@ -81,21 +81,30 @@ def _of_class(cls: type, *, leading: dict[str, Any] | None = None) -> dict[str, 
     }
 
 
-def json_schema(*, jsonl: bool = False) -> dict[str, Any]:
+def json_schema(*, jsonl: bool = False, dedupe: bool = False) -> dict[str, Any]:
     """The JSON Schema of ``to_json``'s output, as a new dict each call; with ``jsonl``,
-    that of one line of ``newsdump convert --jsonl``."""
-    definitions = {
-        cls.__name__: _of_class(cls) for cls in (Caption, ArticleLayout, DocumentLayout, Diagnostic)
-    }
+    that of one line of ``newsdump convert --jsonl``, and with ``dedupe`` too, of one
+    line of ``newsdump convert --jsonl --dedupe``."""
+    if dedupe and not jsonl:
+        raise ValueError("dedupe=True describes JSON Lines: give jsonl=True as well")
+    classes = (Caption, ArticleLayout, DocumentLayout, Diagnostic, *((Place,) if dedupe else ()))
+    definitions = {cls.__name__: _of_class(cls) for cls in classes}
     definitions["Article"] = _of_class(Article, leading={"fingerprint": _FINGERPRINT})
     for kind, cls in BLOCK_CLASSES.items():
         definitions[cls.__name__] = _of_class(cls, leading={"kind": {"const": kind}})
     definitions["Block"] = {
         "oneOf": [{"$ref": f"#/$defs/{cls.__name__}"} for cls in BLOCK_CLASSES.values()]
     }
-    top = ArticleRecord if jsonl else Document
-    title = "newsdump JSON Lines record" if jsonl else "newsdump document"
-    root = _of_class(top, leading={"format_version": {"const": FORMAT_VERSION}})
+    leading: dict[str, Any] = {"format_version": {"const": FORMAT_VERSION}}
+    top: type
+    if dedupe:
+        top, title = MergedRecord, "newsdump JSON Lines record of distinct articles"
+        leading["fingerprint"] = _FINGERPRINT
+    elif jsonl:
+        top, title = ArticleRecord, "newsdump JSON Lines record"
+    else:
+        top, title = Document, "newsdump document"
+    root = _of_class(top, leading=leading)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": f"{title}, format version {FORMAT_VERSION}",
