@@ -84,7 +84,11 @@ class Place:
 @attrs.frozen(kw_only=True)
 class MergedRecord:
     """One line of ``convert --jsonl --dedupe``: a distinct article, once, with every
-    place it was found, in the order they were read. Its layout is that of the first."""
+    place it was found, in the order they were read. Its layout is that of the first.
+
+    The command line writes these lines by splicing the article's JSON from a worker;
+    this class gives them their schema, which a test holds the written lines to.
+    """
 
     article: Article
     found_in: tuple[Place, ...] = attrs.field(metadata={"minItems": 1})
