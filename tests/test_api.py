@@ -41,6 +41,9 @@ PUBLIC = {
     "Diagnostic",
     "validate",
     "validate_file",
+    "fix",
+    "Fix",
+    "Edit",
 }
 
 
@@ -71,7 +74,7 @@ def test_parse_results_hold_only_model_types_and_plain_values() -> None:
         "H\n\nS\n\nC (AP)\nC (AP)\nTT\n\nH\n\nC (AP)\nC (AP)\n\n*Q?\n\nA.\n\n+ I.\n\n"
         "Sub\n\nA view. (AFP)\n\n*Note"
     )
-    allowed_modules = {"newsdump._model", "builtins"}
+    allowed_modules = {"newsdump._model", "newsdump._blocks", "builtins"}
     for value in _walk(newsdump.parse(text)):
         assert type(value).__module__ in allowed_modules, type(value)
         assert not isinstance(value, pp.ParseResults)

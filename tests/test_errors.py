@@ -33,7 +33,7 @@ def test_a_differing_repeat_headline_is_quoted_with_a_caret_and_the_expected_tex
 def test_a_glued_line_says_a_blank_line_was_expected() -> None:
     error = _error(HEADER + "First.\nSecond.")
     assert str(error) == (
-        "13:1: E301 expected a blank line between blocks, found 'Second.' on the very next line\n"
+        "13:1: E301 expected a blank line between 'First.' and this line, found none\n"
         "    Second.\n"
         "    ^"
     )
@@ -43,7 +43,7 @@ def test_a_control_character_is_shown_as_its_control_picture_under_the_caret() -
     error = _error(HEADER + "Bad\x00byte.")
     assert (error.line, error.column, error.code) == (12, 4, "E103")
     assert str(error) == (
-        "12:4: E103 control character U+0000 (NUL) is not allowed in the text\n"
+        "12:4: E103 control character U+0000 (NUL): not allowed in the text\n"
         "    Bad\u2400byte.\n"
         "       ^"
     )
@@ -68,8 +68,12 @@ def test_a_body_line_starting_with_white_space_is_reported_where_it_starts() -> 
 
 def test_blank_lines_between_header_and_body_are_counted() -> None:
     error = _error(HEADER + "\n\nFirst.")
-    assert (error.line, error.code) == (11, "E302")  # lines 11-13 are blank
-    assert error.message == "3 blank lines between the header and the body; expected one"
+    # Lines 11-13 are blank: the error is at the first blank line too many.
+    assert (error.line, error.code) == (12, "E302")
+    assert error.message == (
+        "3 blank lines inside an article; expected one (two or more end an article, and "
+        "what follows them has no header)"
+    )
 
 
 def test_tabs_before_the_column_keep_the_caret_in_line() -> None:
@@ -83,7 +87,7 @@ def test_undecodable_bytes_name_their_byte_offset_and_line() -> None:
     with pytest.raises(newsdump.LayoutError) as raised:
         newsdump.parse_file(path)
     assert raised.value.message == (
-        f"byte 0xff at byte offset {offset} is not UTF-8; expected UTF-8 text"
+        f"byte 0xff at byte offset {offset}: not UTF-8; expected UTF-8 text"
     )
     assert isinstance(raised.value, ValueError)
 

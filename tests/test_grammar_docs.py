@@ -6,6 +6,7 @@ import html
 import re
 from types import ModuleType
 
+from newsdump._blocks import BLOCK_KINDS
 from tests.conftest import ROOT, load_script
 
 GRAMMARS = ROOT / "grammars"
@@ -35,5 +36,13 @@ def test_the_railroad_diagram_shows_the_grammar_in_the_code() -> None:
     checked_in = _diagram_content((GRAMMARS / "layout.html").read_text(encoding="utf-8"))
     generated = _diagram_content(_generator().railroad_html())
     assert checked_in == generated, f"grammars/layout.html is {REGENERATE}"
-    for rule in ("document", "header, line by line", "body", "TT marker", "repeated headline"):
+    for rule in ("document", "header", "body", "blank lines between articles", "final newlines"):
         assert rule in checked_in
+
+
+def test_the_ebnf_states_each_block_kind_and_the_header_rule() -> None:
+    ebnf = (GRAMMARS / "layout.ebnf").read_text(encoding="utf-8")
+    for kind in BLOCK_KINDS:
+        if kind.pattern is not None:
+            assert f"\n{kind.name} = ? /{kind.pattern}/ ? ;" in ebnf
+    assert '"TT" , BLANK' in ebnf

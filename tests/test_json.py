@@ -73,7 +73,7 @@ def test_the_format_is_tagged_ordered_and_layout_apart() -> None:
     doc = newsdump.parse_file(FIXTURES / "valid" / "single_with_final_newline.txt")
     data = json.loads(newsdump.to_json(doc))
     assert list(data) == ["format_version", "articles", "layout", "diagnostics"]
-    assert data["format_version"] == 1
+    assert data["format_version"] == 2
     article = data["articles"][0]
     assert list(article) == [
         "fingerprint",
@@ -148,8 +148,8 @@ def test_unknown_keys_kinds_and_values_are_each_reported() -> None:
     assert sorted(_problems(data)) == sorted(
         [
             "unknown keys: summary @ $.articles[0]",
-            "expected a kind among 'paragraph', 'subheading', 'question', 'note', 'list_item', "
-            "'photo', 'unparsed', found a string 'poem' @ $.articles[0].body[1]",
+            "expected a kind among 'question', 'note', 'list_item', 'photo', 'paragraph', "
+            "'subheading', 'unparsed', found a string 'poem' @ $.articles[0].body[1]",
             "'blank_lines_before' must be >= 2: 1 @ $.articles[0].layout",
             "expected one of '\\n', '\\r\\n', found a string '\\r' @ $.layout.line_end",
         ]
@@ -168,8 +168,15 @@ def test_a_true_is_not_a_number_and_a_missing_key_is_named() -> None:
 
 def test_another_format_version_and_broken_json_are_refused() -> None:
     data = _valid()
-    data["format_version"] = 2
-    assert _problems(data) == ("expected format_version 1, found a number 2 @ $",)
+    data["format_version"] = 3
+    assert _problems(data) == ("expected format_version 2, found a number 3 @ $",)
+    data["format_version"] = 1
+    assert _problems(data) == (
+        "expected format_version 2, found a number 1; it was written by newsdump 0.1: "
+        "convert the text again @ $",
+    )
+    data["format_version"] = True  # equal to 1 in Python, but no version
+    assert _problems(data) == ("expected format_version 2, found a boolean True @ $",)
     with pytest.raises(newsdump.JSONFormatError, match=r"invalid JSON at line 1, column 2"):
         newsdump.from_json("{oops")
     assert _problems([]) == ("expected an object, found an array @ $",)
@@ -188,7 +195,7 @@ def _documented_fingerprint(article: dict[str, Any]) -> str:
     body = article["body"]
     standfirst = article["standfirst"]
     fields = [
-        "newsdump-article-1",
+        "newsdump-article-2",
         article["headline"],
         "" if standfirst is None else "+" + standfirst,
         article["caption"]["text"],
@@ -196,7 +203,8 @@ def _documented_fingerprint(article: dict[str, Any]) -> str:
     ]
     for block in body:
         fields += [block["kind"], block["text"]]
-    data = b"".join(len(f.encode()).to_bytes(8, "big") + f.encode() for f in map(str, fields))
+    ends = [field.rstrip(" \t\u00a0").encode() for field in fields]
+    data = b"".join(len(end).to_bytes(8, "big") + end for end in ends)
     return hashlib.sha256(data).hexdigest()
 
 

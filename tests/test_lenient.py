@@ -160,11 +160,10 @@ def test_text_that_cannot_be_read_is_kept_explicitly_and_reported() -> None:
     doc = _lenient("\n\n  junk\n" + HEAD + "\nFirst.\n\n   \n\nSec\x00ond.")
     assert doc.layout.preamble == "\n\n  junk\n"
     assert [b.kind for b in doc.articles[0].body] == ["paragraph", "unparsed", "paragraph"]
-    # Line 1: the strict parser's word (E201) stands for the lenient one (E305) there.
+    # One finding a defect: the line of spaces is E303, not also W103.
     assert [(d.code, d.line) for d in doc.diagnostics] == [
         ("E201", 1),
         ("E303", 17),
-        ("W103", 17),
         ("E103", 19),
     ]
     assert _codes(_lenient("junk line\n\n" + HEAD)) != []
@@ -173,7 +172,7 @@ def test_text_that_cannot_be_read_is_kept_explicitly_and_reported() -> None:
 def test_empty_and_blank_files_are_reported() -> None:
     assert _codes(_lenient("")) == ["E101"]
     assert _codes(_lenient("\n\n\n")) == ["E101"]
-    assert _codes(_lenient("   \n")) == ["E201", "W103"]
+    assert _codes(_lenient("   \n")) == ["E201"]  # not also W103: one defect, one finding
 
 
 def test_warnings_on_a_valid_file() -> None:
@@ -215,10 +214,16 @@ def test_diagnostics_go_to_json_and_back() -> None:
             "column": 1,
             "end_line": 5,
             "end_column": 1,
-            "message": "expected the TT marker on the line after the caption lines, "
-            "found a blank line",
+            "message": "expected the TT marker after the caption lines, found a blank line",
+            # The fix: insert the TT line where it belongs (offsets into the text).
+            "fix": {
+                "applicability": "safe",
+                "edits": [{"start": 99, "end": 99, "content": "TT\n"}],
+            },
         }
     ]
+    text = HEAD.replace("TT\n", "") + "\nFirst."
+    assert text[:99] + "TT\n" + text[99:] == HEAD + "\nFirst."
     assert newsdump.from_json(newsdump.to_json(doc)).diagnostics == doc.diagnostics
 
 

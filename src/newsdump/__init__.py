@@ -1,17 +1,21 @@
 """newsdump: scraped news-article text files as typed, lossless structured data.
 
 >>> import newsdump
+>>> text = open("fixtures/valid/interview_and_related.txt", encoding="utf-8", newline="").read()
 >>> doc = newsdump.parse(text)            # a frozen, typed Document
 >>> newsdump.render(doc) == text          # the exact text back
 True
 >>> newsdump.from_json(newsdump.to_json(doc)) == doc
 True
+>>> newsdump.fix(text) == text            # a valid text needs no fix
+True
 """
 
 from __future__ import annotations
 
-from newsdump._diagnostics import Diagnostic
+from newsdump._diagnostics import Diagnostic, Edit, Fix
 from newsdump._errors import LayoutError
+from newsdump._fix import fix
 from newsdump._json import (
     FORMAT_VERSION,
     JSONFormatError,
@@ -52,6 +56,8 @@ __all__ = [
     "Diagnostic",
     "Document",
     "DocumentLayout",
+    "Edit",
+    "Fix",
     "JSONFormatError",
     "LayoutError",
     "ListItem",
@@ -63,6 +69,7 @@ __all__ = [
     "Turn",
     "Unparsed",
     "__version__",
+    "fix",
     "from_json",
     "json_schema",
     "make_converter",

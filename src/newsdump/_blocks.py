@@ -1,41 +1,276 @@
-"""What each kind of body line the grammar tells apart becomes in the model.
+"""Body blocks: their classes, and the one table that says how a line becomes each.
 
-Strict parsing and lenient reading both build their blocks here, so the same line
-always becomes the same block.
+To add a kind of block: write its class here, give it a row in ``BLOCK_KINDS`` and add it
+to the ``Block`` union below the table. The grammar's classification, the renderer, the
+JSON tags, the JSON Schema and the grammar documents are all made from the table.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from typing import ClassVar, TypeAlias, get_args
+
+import attrs
+
 from newsdump._credits import find_credit
-from newsdump._model import (
-    Block,
-    ListItem,
-    Note,
-    Paragraph,
-    Photo,
-    Question,
-    Subheading,
-    Unparsed,
+
+__all__ = [
+    "BLOCK_CLASSES",
+    "BLOCK_KINDS",
+    "FIRST_CHAR",
+    "LINE_CHAR",
+    "SENTENCE_END",
+    "TEXT_LINE",
+    "Block",
+    "BlockKind",
+    "ListItem",
+    "Note",
+    "Paragraph",
+    "Photo",
+    "Question",
+    "Subheading",
+    "Unparsed",
+    "blocks_of",
+    "render_block",
+    "sentence_ends",
+]
+
+# ---------------------------------------------------------------- the shapes of a line
+
+# A character allowed inside a line: anything but a line end or a control character
+# (tab is allowed; the validator reports it as a blemish).
+LINE_CHAR = r"[^\x00-\x08\n-\x1f\x7f]"
+# The first character of a line of text: not white space, not a control character, not
+# U+FEFF (at the start of a line it is a stray byte-order mark, and at the start of a file
+# it could not be told from the file's own).
+FIRST_CHAR = r"[^\s\x00-\x08\x0e-\x1b\x7f\ufeff]"
+TEXT_LINE = rf"{FIRST_CHAR}{LINE_CHAR}*"
+# White space at the end of a line (W103): no part of the rules below, so that removing it
+# (a safe fix) never changes a block's kind.
+TRAILING = r"[ \t\u00a0]*"
+# Sentence-final punctuation, possibly before closing quotes or brackets and trailing space.
+SENTENCE_END = rf"[.?!\u2026:;][\"'\u201d\u2019\u00bb)\]]*{TRAILING}"
+# A subheading is short; a longer line with no final punctuation is a paragraph.
+SUBHEADING_MAX = 100
+_END = r"(?=\n|\Z)"
+_SENTENCE_ENDS = re.compile(SENTENCE_END + r"\Z")
+
+
+def sentence_ends(text: str) -> bool:
+    """Whether ``text`` ends a sentence (perhaps before a closing quote)."""
+    return _SENTENCE_ENDS.search(text) is not None
+
+
+# ---------------------------------------------------------------- the classes
+
+
+def _credit_of(photo: Photo) -> str | None:
+    return find_credit(photo.text)
+
+
+@attrs.frozen
+class _TextBlock:
+    # What every block has: its text, and where it starts in the source (not part of
+    # equality). attrs compares classes too: a Paragraph never equals a Subheading.
+    kind: ClassVar[str]
+    text: str
+    line: int | None = attrs.field(default=None, eq=False, kw_only=True)
+
+
+@attrs.frozen
+class Paragraph(_TextBlock):
+    """A line of prose (also each answer line of an interview)."""
+
+    kind: ClassVar[str] = "paragraph"
+
+
+@attrs.frozen
+class Subheading(_TextBlock):
+    """A short line with no sentence-final punctuation that heads a section."""
+
+    kind: ClassVar[str] = "subheading"
+
+
+@attrs.frozen
+class Question(_TextBlock):
+    """An interviewer's question: a ``*`` line followed by its answer; ``text`` has no ``*``."""
+
+    kind: ClassVar[str] = "question"
+
+
+@attrs.frozen
+class Note(_TextBlock):
+    """An editor's note: a ``*`` line with no answer after it; ``text`` has no ``*``."""
+
+    kind: ClassVar[str] = "note"
+
+
+@attrs.frozen
+class ListItem(_TextBlock):
+    """One item of a list: a ``+ `` line; ``text`` has no ``+ ``."""
+
+    kind: ClassVar[str] = "list_item"
+
+
+@attrs.frozen
+class Photo(_TextBlock):
+    """The caption of a photo inside the body, ending with its credit in parentheses."""
+
+    kind: ClassVar[str] = "photo"
+    credit: str | None = attrs.field(default=attrs.Factory(_credit_of, takes_self=True))
+
+
+@attrs.frozen
+class Unparsed(_TextBlock):
+    """A line that lenient parsing could not read as any block, kept as it is.
+
+    Only ``parse(text, strict=False)`` makes these; a diagnostic says what is wrong there.
+    """
+
+    kind: ClassVar[str] = "unparsed"
+
+
+# ---------------------------------------------------------------- the table
+
+
+@attrs.frozen
+class BlockKind:
+    """One row of the block table.
+
+    ``marker``: what the line starts with before the block's text. ``pattern``: the whole
+    line, marker included (``None``: no line of a valid file is this kind). ``answers``:
+    the block may answer a question. ``needs_answer``: the row applies only when the next
+    block answers; otherwise the next row that matches does.
+    """
+
+    cls: type[Block]
+    rule: str
+    pattern: str | None
+    marker: str = ""
+    answers: bool = False
+    needs_answer: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.cls.kind
+
+
+BLOCK_KINDS: tuple[BlockKind, ...] = (
+    BlockKind(
+        Question,
+        'starts with "*", and a paragraph or list item follows',
+        rf"\*{LINE_CHAR}*",
+        marker="*",
+        needs_answer=True,
+    ),
+    BlockKind(Note, 'starts with "*" (an editor\'s note)', rf"\*{LINE_CHAR}*", marker="*"),
+    BlockKind(ListItem, 'starts with "+ "', rf"\+ {LINE_CHAR}*", marker="+ ", answers=True),
+    BlockKind(
+        Photo,
+        'ends with a credit in parentheses; not an aside like "(said so.)"',
+        rf"{FIRST_CHAR}{LINE_CHAR}*\([^()\n]{{1,60}}(?<![.?!\u2026:;,])\){TRAILING}{_END}",
+    ),
+    BlockKind(
+        Paragraph,
+        "ends with . ? ! … : or ; perhaps before closing quotes or brackets; or is longer "
+        f"than {SUBHEADING_MAX} characters",
+        rf"{FIRST_CHAR}(?:{LINE_CHAR}*{SENTENCE_END}{_END}"
+        rf"|{LINE_CHAR}{{{SUBHEADING_MAX},}}(?<![ \t\u00a0]){TRAILING}{_END})",
+        answers=True,
+    ),
+    BlockKind(
+        Subheading,
+        f"any other line of at most {SUBHEADING_MAX} characters",
+        rf"{FIRST_CHAR}{LINE_CHAR}{{0,{SUBHEADING_MAX - 1}}}{TRAILING}{_END}",
+    ),
+    BlockKind(
+        Unparsed,
+        "a line no row above reads (lenient parsing only: it starts with white space)",
+        None,
+    ),
 )
+"""The block table, in order: a body line is the first kind whose pattern matches it."""
 
-__all__ = ["make_block"]
+Block: TypeAlias = Paragraph | Subheading | Question | Note | ListItem | Photo | Unparsed
+"""One body block. Every block has ``text`` and a class attribute ``kind``."""
 
-# Kinds of line that answer a starred line, making it a question (else it is a note).
-_ANSWER_KINDS = frozenset({"paragraph", "prose", "list_item"})
+if set(get_args(Block)) != {row.cls for row in BLOCK_KINDS}:  # pragma: no cover
+    raise TypeError("the Block union and BLOCK_KINDS must name the same classes")
+
+BLOCK_CLASSES: dict[str, type[Block]] = {row.name: row.cls for row in BLOCK_KINDS}
+"""Each kind's JSON tag and class."""
+
+_MARKERS: dict[type, str] = {row.cls: row.marker for row in BLOCK_KINDS}
+_ROWS = tuple(row for row in BLOCK_KINDS if row.pattern is not None)
+_UNPARSED = next(row for row in BLOCK_KINDS if row.pattern is None)
+# The table as one pattern, each row a named group: one regex call a line. The body form
+# reads the blank line before each block too, so a whole body is one finditer.
+_ALTERNATIVES = "|".join(f"(?P<k{index}>{row.pattern})" for index, row in enumerate(_ROWS))
+_LINE = re.compile(_ALTERNATIVES)
+BODY_PATTERN = re.compile(f"\n\n(?:{_ALTERNATIVES})")
 
 
-def make_block(kind: str, text: str, line: int, next_kind: str | None) -> Block:
-    """The block for a body line of ``kind`` (a name in BLOCK_RULES, or "unparsed"),
-    given the kind of the line after it (None at the end of the body)."""
-    if kind == "starred":
-        settled = Question if next_kind in _ANSWER_KINDS else Note
-        return settled(text[1:], line=line)
-    if kind == "list_item":
-        return ListItem(text[2:], line=line)
-    if kind == "photo":
-        return Photo(text, find_credit(text), line=line)
-    if kind == "subheading":
-        return Subheading(text, line=line)
-    if kind == "unparsed":
-        return Unparsed(text, line=line)
-    return Paragraph(text, line=line)  # "paragraph" and "prose"
+def render_block(block: Block) -> str:
+    """The line a block is written as: its text after its marker, if it has one."""
+    return _MARKERS[type(block)] + block.text
+
+
+def _row(match: re.Match[str] | None) -> BlockKind:
+    if match is None or match.lastgroup is None:
+        return _UNPARSED
+    return _ROWS[int(match.lastgroup[1:])]
+
+
+def _settle(rows: list[BlockKind], lines: Sequence[str]) -> None:
+    """Give a row that needs an answer over to the next matching row when none follows."""
+    for index, row in enumerate(rows):
+        if not row.needs_answer:
+            continue
+        if index + 1 < len(rows) and rows[index + 1].answers:
+            continue
+        later = _ROWS[_ROWS.index(row) + 1 :]
+        rows[index] = next(
+            (other for other in later if re.fullmatch(str(other.pattern), lines[index])),
+            _UNPARSED,
+        )
+
+
+def _build(rows: list[BlockKind], texts: Sequence[str], lines: Sequence[int]) -> list[Block]:
+    return [
+        row.cls(text[len(row.marker) :], line=line)
+        for row, text, line in zip(rows, texts, lines, strict=True)
+    ]
+
+
+def blocks_of(body: str, first_line: int) -> tuple[Block, ...]:
+    """The blocks of a body the grammar matched: ``"\\n\\n" + line`` for each, the first
+    block on ``first_line``, a block every second line."""
+    matches = list(BODY_PATTERN.finditer(body))
+    texts = [match.group(match.lastgroup or 0) for match in matches]
+    rows = [_row(match) for match in matches]
+    _settle(rows, texts)
+    return tuple(_build(rows, texts, range(first_line, first_line + 2 * len(texts), 2)))
+
+
+def read_blocks(texts: Sequence[str], readable: Sequence[str], lines: Sequence[int]) -> list[Block]:
+    """Blocks for body lines read one at a time (the recovering reader): each line is
+    classified by its ``readable`` form (control characters left out: they are reported
+    on their own), but a marker counts only where the line itself starts with it, so no
+    byte is lost."""
+    rows = []
+    for text, shown in zip(texts, readable, strict=True):
+        row = _row(_LINE.fullmatch(shown) if shown[:1].strip() else None)
+        while row.marker and not text.startswith(row.marker):
+            row = _next_row(row, shown)
+        rows.append(row)
+    _settle(rows, readable)
+    return _build(rows, texts, lines)
+
+
+def _next_row(row: BlockKind, shown: str) -> BlockKind:
+    later = _ROWS[_ROWS.index(row) + 1 :]
+    return next(
+        (other for other in later if not other.marker and re.fullmatch(str(other.pattern), shown)),
+        _UNPARSED,
+    )

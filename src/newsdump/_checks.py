@@ -1,35 +1,35 @@
-"""Checks on the text as a whole, line by line: blemishes and bad characters.
+"""Checks on the text as a whole: bad characters and blemishes, wherever they sit.
 
-Each finds every occurrence in one regex pass, so a pathological input (a 10 MB line,
-10 MB of tabs) costs time linear in its size; runs of the same character are one finding.
+Each finds every occurrence in one pass, so a pathological input (a 10 MB line, 10 MB of
+tabs) costs time linear in its size; a run of the same character is one finding. The
+reader judges the layout as if what these report were not there (``Lines.key``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
 
-from newsdump._diagnostics import CODES, Diagnostic
+from newsdump._diagnostics import (
+    CONTROL_CHARACTER,
+    NOT_UTF8,
+    QUESTION_WITHOUT_STAR,
+    TAB,
+    TRAILING_WHITE_SPACE,
+    Edit,
+    Finding,
+)
+from newsdump._lines import CONTROL
+from newsdump._model import TRAILING_SPACE
 
-__all__ = [
-    "Finding",
-    "at_positions",
-    "control_name",
-    "finding",
-    "line_end",
-    "text_findings",
-]
-
-# (start offset, end offset, code, message): a diagnostic before its lines are counted.
-Finding = tuple[int, int, str, str]
+__all__ = ["control_name", "text_findings", "undecodable_findings"]
 
 # Plain character-class scans run at about 130 MB/s on this text, literal searches
 # (str.find, "in") many times faster: the checks look for literals first (measured: as
 # regexes they took 0.14 s of 0.32 s parsing the corpus 30 times).
-_SPACE = " \t\u00a0"
 _TABS = re.compile(r"\t+")
-# Control characters but tab and line end (the text's line ends are LF by now).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]+")
+# Bytes that were not UTF-8, as surrogateescape decodes them.
+_UNDECODABLE = re.compile("[\udc80-\udcff]+")
 _CONTROL_NAMES = {
     0x00: "NUL",
     0x0B: "vertical tab",
@@ -38,10 +38,6 @@ _CONTROL_NAMES = {
     0x1B: "escape",
     0x7F: "delete",
 }
-
-
-def finding(start: int, end: int, code: str, message: str) -> Finding:
-    return (start, end, code, message)
 
 
 def control_name(char: str) -> str:
@@ -56,52 +52,68 @@ def text_findings(text: str, *, controls: bool = True) -> Iterator[Finding]:
     grammar accepted (it refuses them).
     """
     if controls:
-        for match in _CONTROL.finditer(text):
-            count = len(match.group())
-            what = control_name(match.group()[0]) + (f" and {count - 1} more" if count > 1 else "")
-            yield finding(
-                match.start(),
-                match.end(),
-                "E103",
-                f"control character {what}: not allowed in the text",
-            )
+        yield from _controls(text)
+    yield from _trailing_space(text)
+    if "\t" in text:
+        yield from _tabs(text)
+    yield from _q_questions(text)
+
+
+def _controls(text: str) -> Iterator[Finding]:
+    for match in CONTROL.finditer(text):
+        count = len(match.group())
+        name = control_name(match.group()[0]) + (f" and {count - 1} more" if count > 1 else "")
+        edit = Edit(match.start(), match.end())
+        yield CONTROL_CHARACTER.at(match.start(), match.end(), edits=(edit,), name=name)
+
+
+def _trailing_space(text: str) -> Iterator[Finding]:
+    """White space before each line end: not on a line of white space alone, which the
+    reader reports as what it is (E303, or text before the headline)."""
     for end in _line_ends_after_space(text):
         line_start = text.rfind("\n", 0, end) + 1
-        run_start = line_start + len(text[line_start:end].rstrip(_SPACE))
-        yield finding(run_start, end, "W103", "white space at the end of the line")
-    if "\t" in text:
-        for match in _TABS.finditer(text):
-            yield finding(
-                match.start(),
-                match.end(),
-                "W104",
-                "tab character" + ("s" if len(match.group()) > 1 else "") + "; expected spaces",
-            )
-    for start in _starts_of(text, "Q:"):
-        if text[start + 2 : line_end(text, start)].strip():
-            yield finding(
-                start,
-                start + 2,
-                "W301",
-                "a question written with 'Q:'; interview questions start with '*'",
-            )
-
-
-def line_end(text: str, start: int) -> int:
-    """Where the line holding ``start`` ends: its line end, or the end of the text."""
-    end = text.find("\n", start)
-    return len(text) if end < 0 else end
+        run_start = line_start + len(text[line_start:end].rstrip(TRAILING_SPACE))
+        if run_start > line_start:
+            yield TRAILING_WHITE_SPACE.at(run_start, end, edits=(Edit(run_start, end),))
 
 
 def _line_ends_after_space(text: str) -> Iterator[int]:
     """The offset of each line end (or the text's end) with white space just before it."""
-    for space in _SPACE:
+    for space in TRAILING_SPACE:
         position = text.find(space + "\n")
         while position >= 0:
             yield position + 1
             position = text.find(space + "\n", position + 2)
-    if text and text[-1] in _SPACE:
+    if text and text[-1] in TRAILING_SPACE:
         yield len(text)
+
+
+def _tabs(text: str) -> Iterator[Finding]:
+    """Tabs inside a line's text: those before its text are E303's or a caption's indent,
+    and those after it W103's. Each line's bounds are found once."""
+    line_end, first, last = -1, 0, 0
+    for match in _TABS.finditer(text):
+        start, end = match.span()
+        if start > line_end:
+            line_start = text.rfind("\n", 0, start) + 1
+            line_end = _line_end(text, start)
+            line = text[line_start:line_end]
+            first = line_start + len(line) - len(line.lstrip())
+            last = line_start + len(line.rstrip(TRAILING_SPACE))
+        if first < start and end < last:
+            tabs = "a tab character" if end - start == 1 else f"{end - start} tab characters"
+            yield TAB.at(start, end, edits=(Edit(start, end, " " * (end - start)),), tabs=tabs)
+
+
+def _q_questions(text: str) -> Iterator[Finding]:
+    for start in _starts_of(text, "Q:"):
+        if text[start + 2 : _line_end(text, start)].strip():
+            yield QUESTION_WITHOUT_STAR.at(start, start + 2)
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
 
 
 def _starts_of(text: str, prefix: str) -> Iterator[int]:
@@ -114,36 +126,19 @@ def _starts_of(text: str, prefix: str) -> Iterator[int]:
         position = text.find("\n" + prefix, position + 1)
 
 
-def at_positions(text: str, findings: Iterable[Finding]) -> list[Diagnostic]:
-    """Diagnostics with 1-based lines and columns, in the order of the text.
-
-    Lines are counted once, front to back, between sorted offsets: linear in the text.
-    """
-    ordered = sorted(findings, key=lambda item: (item[0], item[2]))
-    diagnostics: list[Diagnostic] = []
-    counted, line, line_start = 0, 1, 0
-    for first, last, code, message in ordered:
-        start, end = min(first, len(text)), min(max(last, first), len(text))
-        line, line_start = _advance(text, counted, start, line, line_start)
-        end_line, end_start = _advance(text, start, end, line, line_start)
-        counted = start
-        diagnostics.append(
-            Diagnostic(
-                code=code,
-                severity=CODES[code].severity,
-                line=line,
-                column=start - line_start + 1,
-                end_line=end_line,
-                end_column=end - end_start + 1,
-                message=message,
-            )
-        )
-    return diagnostics
-
-
-def _advance(text: str, counted: int, offset: int, line: int, line_start: int) -> tuple[int, int]:
-    newlines = text.count("\n", counted, offset)
-    if newlines:
-        line += newlines
-        line_start = text.rfind("\n", counted, offset) + 1
-    return line, line_start
+def undecodable_findings(
+    text: str, source: str, original: Callable[[int], int]
+) -> Iterator[Finding]:
+    """An E102 for each run of bytes that were not UTF-8 in the line-end normalised
+    ``text`` of ``source``, a text decoded with ``surrogateescape``; each names the byte
+    offset of its first byte in the file (``original`` maps an offset of ``text`` to one
+    of ``source``). One pass: each run's offset is counted on from the last."""
+    offset, counted = 0, 0
+    for match in _UNDECODABLE.finditer(text):
+        at = original(match.start())
+        offset += len(source[counted:at].encode("utf-8", "surrogateescape"))
+        counted = at
+        bad = [ord(char) - 0xDC00 for char in match.group()]
+        shown = " ".join(f"0x{byte:02x}" for byte in bad[:4]) + (" ..." if len(bad) > 4 else "")
+        what = f"byte {shown}" if len(bad) == 1 else f"{len(bad)} bytes {shown}"
+        yield NOT_UTF8.at(match.start(), match.end(), bytes=what, offset=offset)

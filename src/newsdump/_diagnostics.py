@@ -1,20 +1,64 @@
-"""Diagnostics: what the validator finds, and the catalogue of codes it may say.
+"""Diagnostics: the catalogue of codes, what a finding says, and the fix it carries.
+
+This module is the one home of every code: its name, severity, the one sentence a
+finding says (a template), and whether newsdump can fix it, safely or not. The readers
+refer to the entries by their Python names (``MISSING_TT``), never by a code literal or a
+message of their own. docs/codes/ has a page for each entry, made by
+docs/codes/generate.py.
 
 Codes are stable: a code's meaning never changes and a retired code is never reused.
 ``E`` codes are errors (the file does not follow the layout: a strict parse refuses it),
-``W`` codes warnings (it does, with a blemish). docs/codes/ has a page for each, made
-from ``CODES`` by docs/codes/generate.py.
+``W`` codes warnings (it does, with a blemish).
+
+A fix, as ruff has them: edits to the text (a range and its replacement), marked *safe*
+when they change only layout (blank lines, the ``TT`` marker, the repeat block written
+from the first header, a caption line written twice, a stray line after ``TT``, line
+ends, a byte-order mark, trailing white space) and *unsafe* when a character inside a
+line changes (a tab made a space, a control character removed, a differing repeat made
+equal to the first).
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Callable, Iterable
+from typing import Literal, NamedTuple
 
 import attrs
 
-__all__ = ["CODES", "Code", "Diagnostic", "Severity"]
+__all__ = [
+    "CODES",
+    "Applicability",
+    "Code",
+    "Diagnostic",
+    "Edit",
+    "Finding",
+    "Fix",
+    "Severity",
+    "at_positions",
+    "found",
+]
 
 Severity = Literal["error", "warning"]
+Applicability = Literal["safe", "unsafe"]
+
+
+@attrs.frozen
+class Edit:
+    """Replace ``text[start:end]`` with ``content``: offsets (0-based, ``end`` exclusive)
+    into the text as given to ``validate`` or ``parse``, byte-order mark and CR included.
+    ``start == end`` inserts; an empty ``content`` deletes."""
+
+    start: int = attrs.field(validator=attrs.validators.ge(0), metadata={"minimum": 0})
+    end: int = attrs.field(validator=attrs.validators.ge(0), metadata={"minimum": 0})
+    content: str = ""
+
+
+@attrs.frozen
+class Fix:
+    """The edits that repair one finding, applied together or not at all."""
+
+    applicability: Applicability
+    edits: tuple[Edit, ...]
 
 
 @attrs.frozen(kw_only=True)
@@ -22,7 +66,8 @@ class Diagnostic:
     """One deviation from the layout, at a 1-based position inside the input.
 
     ``end_line`` and ``end_column`` (exclusive) mark where it ends; they equal ``line`` and
-    ``column`` for a point, such as a missing line.
+    ``column`` for a point, such as a missing line. ``fix``: the edits that repair it, when
+    newsdump knows them (see ``newsdump.fix``).
     """
 
     code: str
@@ -32,6 +77,7 @@ class Diagnostic:
     end_line: int = attrs.field(validator=attrs.validators.ge(1), metadata={"minimum": 1})
     end_column: int = attrs.field(validator=attrs.validators.ge(1), metadata={"minimum": 1})
     message: str
+    fix: Fix | None = None
 
     def __str__(self) -> str:
         return f"{self.line}:{self.column}: {self.code} [{self.severity}] {self.message}"
@@ -39,233 +85,416 @@ class Diagnostic:
 
 @attrs.frozen
 class Code:
-    """A code's entry in the catalogue: its name and what to tell a user about it."""
+    """A code's entry in the catalogue.
+
+    ``message`` is the one sentence every finding of this code says, a ``str.format``
+    template filled by the reader that finds it; ``fixable`` says what newsdump's own fix
+    is (``None``: it has none); ``retired``, for a code no longer reported, says why.
+    """
 
     code: str
     name: str
     summary: str
+    message: str
     explanation: str
     example: str
-    fix: str
+    how_to_fix: str
+    fixable: Applicability | None = None
+    retired: str | None = None
 
     @property
     def severity(self) -> Severity:
         return "error" if self.code.startswith("E") else "warning"
 
+    def at(
+        self, start: int, end: int | None = None, *, edits: Iterable[Edit] = (), **fields: object
+    ) -> Finding:
+        """A finding of this code over ``text[start:end]`` of the line-end normalised
+        text, its message filled from ``fields``, with the edits that fix it."""
+        edits = tuple(edits)
+        if edits and self.fixable is None:
+            raise ValueError(f"{self.code} has no fix in the catalogue")
+        message = self.message.format(**fields)
+        return Finding(start, start if end is None else end, self, message, edits)
+
+
+class Finding(NamedTuple):
+    """A diagnostic before its lines are counted: offsets into the line-end normalised
+    text (no byte-order mark, LF line ends), as are its edits."""
+
+    start: int
+    end: int
+    code: Code
+    message: str
+    edits: tuple[Edit, ...] = ()
+
+
+def found(line: str | None) -> str:
+    """What stands where something else was expected, as messages say it."""
+    if line is None:
+        return "the end of the file"
+    if not line:
+        return "a blank line"
+    return repr(line if len(line) <= 60 else line[:57] + "...")
+
+
+# ---------------------------------------------------------------- the catalogue
 
 _HEAD = "Dam Opens Its Gates"
 _CAP = "Water flows through the spillway (AFP)"
 _HEADER = f"{_HEAD}\n\n{_CAP}\n{_CAP}\nTT\n\n{_HEAD}\n\n{_CAP}\n{_CAP}\n\n"
 _BODY = "Engineers opened the gates on Monday."
 _FILE = _HEADER + _BODY
+_MORE = "\n\nResidents gathered on the banks."
+
+EMPTY_FILE = Code(
+    "E101",
+    "empty-file",
+    "the file holds no text",
+    "the file is empty; expected an article",
+    "The file is empty, or holds only line ends.",
+    "",
+    "Scrape the page again.",
+)
+NOT_UTF8 = Code(
+    "E102",
+    "not-utf8",
+    "bytes that are not UTF-8",
+    "{bytes} at byte offset {offset}: not UTF-8; expected UTF-8 text",
+    "The file must be UTF-8. A run of bad bytes is one finding, at its first byte's offset.",
+    "Engineers \\xffopened the gates.",
+    "Decode with the right character set and save as UTF-8.",
+)
+CONTROL_CHARACTER = Code(
+    "E103",
+    "control-character",
+    "a control character in the text",
+    "control character {name}: not allowed in the text",
+    "NUL, form feed, escape, a carriage return that does not end a line, and the other C0 "
+    "controls (but tab) have no place in article text. A run of them is one finding. The "
+    "rest of the layout is checked as if they were not there.",
+    _FILE.replace("opened", "op\x00ened"),
+    "Remove the characters (an unsafe fix: it changes a line's text).",
+    fixable="unsafe",
+)
+MIXED_LINE_ENDS = Code(
+    "E104",
+    "mixed-line-ends",
+    "CRLF and LF line ends in one file",
+    "mixed line ends: this line does not end in {expected} like the first line of the file",
+    "Either every line ends in CRLF or none does; a mix cannot be told apart from carriage "
+    "returns inside the text.",
+    _FILE.replace("\n", "\r\n", 3),
+    "End every line as most lines of the file end.",
+    fixable="safe",
+)
+MISSING_HEADLINE = Code(
+    "E201",
+    "missing-headline",
+    "no headline where an article starts",
+    "expected the article's headline on the first line, found {found}",
+    "An article starts with its headline on the first line of the file, or after two or "
+    "more blank lines. A blank line or a line that starts with white space is not one.",
+    "\n" + _FILE,
+    "Remove what comes before the headline (safe when it is only blank lines and white space).",
+    fixable="safe",
+)
+BLANK_AFTER_HEADLINE = Code(
+    "E202",
+    "blank-after-headline",
+    "not one blank line after the headline",
+    "expected one blank line after the headline, found {found}",
+    "The headline is followed by exactly one blank line.",
+    _FILE.replace(f"{_HEAD}\n\n{_CAP}", f"{_HEAD}\n{_CAP}", 1),
+    "Leave one blank line.",
+    fixable="safe",
+)
+CAPTION_NOT_REPEATED = Code(
+    "E203",
+    "caption-not-repeated",
+    "the caption is written once",
+    "expected the caption line repeated on the next line, found {found}",
+    "The lead photo's caption appears twice in a row. This finds it written once; two "
+    "caption lines that differ are E210.",
+    _FILE.replace(f"{_CAP}\n{_CAP}\nTT", f"{_CAP}\nTT", 1),
+    "Write the caption line twice (the copy is taken from the repeat block when there is "
+    "one, so that its leading white space is right).",
+    fixable="safe",
+)
+MISSING_TT = Code(
+    "E204",
+    "missing-tt",
+    "no TT marker after the caption lines",
+    "expected the TT marker after the caption lines, found {found}",
+    "The line after the two caption lines is `TT`, alone.",
+    _FILE.replace("TT\n", "", 1),
+    "Add the `TT` line.",
+    fixable="safe",
+)
+STRAY_AFTER_TT = Code(
+    "E205",
+    "stray-after-tt",
+    "no blank line right after TT",
+    "expected a blank line after the TT marker, found {found}",
+    "`TT` is followed by one blank line. Some scrapes put a stray line, such as a number, "
+    "right after it.",
+    _FILE.replace("TT\n", "TT\n20\n", 1),
+    "Remove the stray line, or add the blank line.",
+    fixable="safe",
+)
+REPEAT_HEADLINE_DIFFERS = Code(
+    "E206",
+    "repeat-headline-differs",
+    "the repeated headline differs from the first",
+    "the repeated headline differs from the headline on the first line of the article; "
+    "expected {expected}",
+    "After `TT` and a blank line the headline is repeated exactly. (White space at the end "
+    "of a line, tabs and control characters are reported on their own, not as this.)",
+    _FILE.replace(f"TT\n\n{_HEAD}", "TT\n\nDam Opened Its Gates", 1),
+    "Copy the headline exactly (an unsafe fix: which of the two is right is for a person to say).",
+    fixable="unsafe",
+)
+REPEAT_CAPTION_DIFFERS = Code(
+    "E207",
+    "repeat-caption-differs",
+    "a repeated caption line differs",
+    "the repeated caption line differs from the caption line above it; expected {expected}",
+    "After the repeated headline, both caption lines are repeated byte for byte.",
+    _FILE.replace(f"{_CAP}\n\n{_BODY}", f"{_CAP[:-6]}(AP)\n\n{_BODY}", 1),
+    "Copy both caption lines exactly (an unsafe fix, as for E206).",
+    fixable="unsafe",
+)
+CUT_OFF_HEADER = Code(
+    "E208",
+    "cut-off-header",
+    "the file ends inside an article header",
+    "the file ends inside an article header; expected {expected}",
+    "The scrape stopped before the header was complete.",
+    _HEADER[:60],
+    "Scrape the page again.",
+)
+MISSING_REPEAT = Code(
+    "E209",
+    "missing-repeat-block",
+    "the repeated headline or caption lines are missing after TT",
+    "expected {expected} repeated after TT, found {found}",
+    "After `TT` and a blank line, the headline and both caption lines are repeated. This "
+    "finds the whole repeat block, or a part of it, missing.",
+    _FILE.replace(f"TT\n\n{_HEAD}\n\n{_CAP}\n{_CAP}\n", "TT\n", 1) + _MORE,
+    "Write the missing lines, copied from the first header.",
+    fixable="safe",
+)
+CAPTION_COPIES_DIFFER = Code(
+    "E210",
+    "caption-copies-differ",
+    "the two caption lines differ",
+    "the second caption line differs from the first; expected the same caption twice",
+    "The two caption lines of the first header hold the same text (only their leading white "
+    "space may differ). Until 0.2 this was reported as E203.",
+    _FILE.replace(f"{_CAP}\n{_CAP}\nTT", f"{_CAP}\nWater flows over the spillway (AFP)\nTT", 1),
+    "Make the two lines the same; which is right is for a person to say.",
+)
+NO_HEADER = Code(
+    "E211",
+    "no-header",
+    "an article with no header of this layout",
+    "expected the article header after the headline (the caption written twice, then TT), "
+    "found {found}; the rest of the article is read as its body",
+    "The article has a headline, but none of the header's marks: no caption written twice, "
+    "no `TT`. It is most likely a page in another layout; one finding is made for it, and "
+    "its body is read as usual. In such a file two or more blank lines start the next "
+    "article, as the layout's separators do.",
+    f"{_HEAD}\n\n{_BODY}{_MORE}",
+    "Scrape the page in the current layout.",
+)
+HEADER_BLANK_LINES = Code(
+    "E212",
+    "header-blank-lines",
+    "not one blank line where the header has one",
+    "expected one blank line after the {after}, found {found}",
+    "After the standfirst and after the repeated headline comes exactly one blank line "
+    "(after the headline it is E202, after TT E205). Until 0.2 a missing one after the "
+    "repeated headline was reported as E206.",
+    _FILE.replace(f"{_HEAD}\n\n{_CAP}\n{_CAP}\n\n", f"{_HEAD}\n{_CAP}\n{_CAP}\n\n", 1),
+    "Leave one blank line.",
+    fixable="safe",
+)
+UNEXPECTED_TEXT = Code(
+    "E300",
+    "unexpected-text",
+    "text that is no block, separator or end of file",
+    "expected a blank line and a block, two or more blank lines and an article, or the end "
+    "of the file; found {found}",
+    "Something follows a body that the layout has no place for.",
+    "",
+    "See the message.",
+    retired="0.2: every such text is now reported as what it is (E301, E302 or E303).",
+)
+GLUED_BLOCKS = Code(
+    "E301",
+    "glued-blocks",
+    "two blocks with no blank line between them",
+    "expected a blank line between {previous} and this line, found none",
+    "Body blocks are separated by exactly one blank line. Scrapes sometimes glue a "
+    "subheading to the paragraph below it, or every paragraph to the next.",
+    _FILE + "\n\nRecord levels\nResidents gathered on the banks.",
+    "Put a blank line between the two.",
+    fixable="safe",
+)
+BLANK_LINES_IN_BODY = Code(
+    "E302",
+    "blank-lines-in-body",
+    "a run of blank lines inside an article",
+    "{count} blank lines inside an article; expected one (two or more end an article, and "
+    "what follows them has no header)",
+    "Two or more blank lines end an article, so they must be followed by the next article's "
+    "header; inside a body (and between a header and its body) blocks are separated by one "
+    "blank line.",
+    _FILE + "\n\n" + _MORE,
+    "Leave one blank line.",
+    fixable="safe",
+)
+WHITE_SPACE_LINE = Code(
+    "E303",
+    "white-space-line",
+    "a body line that starts with white space or is only white space",
+    "this line {what}; expected text starting in the first column, or an empty line",
+    "A block starts in the first column; a line of spaces looks blank but is not.",
+    _FILE + "\n\n  Residents gathered on the banks.",
+    "Remove the white space (an unsafe fix: the line's text changes).",
+    fixable="unsafe",
+)
+NO_BODY = Code(
+    "E304",
+    "no-body",
+    "an article with a header and no body",
+    "the article has no body; expected a blank line and the first block after the header",
+    "Every article has at least one block after its header.",
+    _HEADER.rstrip("\n"),
+    "The scrape was cut off: scrape the page again.",
+)
+BYTE_ORDER_MARK = Code(
+    "W101",
+    "byte-order-mark",
+    "the file starts with a byte-order mark",
+    "the file starts with a byte-order mark",
+    "UTF-8 needs no byte-order mark; it is kept on a round trip.",
+    "\ufeff" + _FILE,
+    "Save without a BOM.",
+    fixable="safe",
+)
+CRLF_LINE_ENDS = Code(
+    "W102",
+    "crlf-line-ends",
+    "the file uses CRLF line ends",
+    "the file uses CRLF line ends; the site writes LF",
+    "The site's files use LF; CRLF is kept on a round trip.",
+    _FILE.replace("\n", "\r\n"),
+    "Convert the line ends to LF.",
+    fixable="safe",
+)
+TRAILING_WHITE_SPACE = Code(
+    "W103",
+    "trailing-white-space",
+    "white space at the end of a line",
+    "white space at the end of the line",
+    "Kept in the text, but invisible and easy to get wrong when comparing. Tabs there are "
+    "reported as this, not as W104.",
+    _FILE + "  ",
+    "Remove it.",
+    fixable="safe",
+)
+TAB = Code(
+    "W104",
+    "tab",
+    "a tab character",
+    "{tabs}; expected spaces",
+    "Scrapes use spaces; a tab usually comes from a broken copy.",
+    _FILE.replace("the gates", "the\tgates"),
+    "Replace each tab with a space (an unsafe fix: the line's text changes).",
+    fixable="unsafe",
+)
+QUESTION_WITHOUT_STAR = Code(
+    "W301",
+    "question-without-star",
+    "an interview question not marked with `*`",
+    "a question written with 'Q:'; interview questions start with '*'",
+    "Questions start with `*`; some scrapes write `Q:` instead.",
+    _FILE + "\n\nQ: When did you start?\n\nIn 1990.",
+    "Write `*When did you start?`.",
+)
+CUT_OFF_SENTENCE = Code(
+    "W302",
+    "cut-off-sentence",
+    "the file ends in the middle of a sentence",
+    "the file ends in the middle of a sentence: the scrape may be cut off",
+    "The last block of the file is prose with no final punctuation: the scrape was probably "
+    "cut off.",
+    _HEADER + "The minister said that the",
+    "Scrape the page again.",
+)
 
 CODES: dict[str, Code] = {
     entry.code: entry
-    for entry in (
-        Code(
-            "E101",
-            "empty-file",
-            "the file holds no text",
-            "The file is empty, or holds only line ends.",
-            "",
-            "Scrape the page again.",
-        ),
-        Code(
-            "E102",
-            "not-utf8",
-            "bytes that are not UTF-8",
-            "The file must be UTF-8. The diagnostic names the byte offset of the first bad byte.",
-            "Engineers \\xffopened the gates.",
-            "Decode with the right character set and save as UTF-8.",
-        ),
-        Code(
-            "E103",
-            "control-character",
-            "a control character in the text",
-            "NUL, form feed, escape, a carriage return that does not end a line, and the "
-            "other C0 controls (but tab) have no place in article text.",
-            _FILE.replace("opened", "op\x00ened"),
-            "Remove the character.",
-        ),
-        Code(
-            "E104",
-            "mixed-line-ends",
-            "CRLF and LF line ends in one file",
-            "Either every line ends in CRLF or none does; a mix cannot be told apart from "
-            "carriage returns inside the text.",
-            _FILE.replace("\n", "\r\n", 3),
-            "Use one kind of line end throughout.",
-        ),
-        Code(
-            "E201",
-            "missing-headline",
-            "no headline where an article starts",
-            "An article starts with its headline on the first line of the file, or after two "
-            "or more blank lines. A blank line or a line that starts with white space is not "
-            "one.",
-            "\n" + _FILE,
-            "Start the article with its headline.",
-        ),
-        Code(
-            "E202",
-            "blank-after-headline",
-            "no blank line after the headline",
-            "The headline is followed by one blank line.",
-            _FILE.replace(f"{_HEAD}\n\n{_CAP}", f"{_HEAD}\n{_CAP}", 1),
-            "Add the blank line.",
-        ),
-        Code(
-            "E203",
-            "caption-not-repeated",
-            "the caption is not written twice",
-            "The lead photo's caption appears twice in a row, the same text both times (only "
-            "the leading white space may differ). This finds a caption written once, or two "
-            "caption lines that differ.",
-            _FILE.replace(f"{_CAP}\n{_CAP}\nTT", f"{_CAP}\nTT", 1),
-            "Write the caption line twice.",
-        ),
-        Code(
-            "E204",
-            "missing-tt",
-            "no TT marker after the caption lines",
-            "The line after the two caption lines is `TT`, alone.",
-            _FILE.replace("TT\n", "", 1),
-            "Add the `TT` line.",
-        ),
-        Code(
-            "E205",
-            "stray-after-tt",
-            "something between TT and the blank line after it",
-            "`TT` is followed by one blank line. Some scrapes put a stray line, such as a "
-            "number, right after it.",
-            _FILE.replace("TT\n", "TT\n20\n", 1),
-            "Remove the stray line.",
-        ),
-        Code(
-            "E206",
-            "repeat-headline-differs",
-            "the repeated headline differs from the first",
-            "After `TT` and a blank line the headline is repeated exactly.",
-            _FILE.replace(f"TT\n\n{_HEAD}", "TT\n\nDam Opened Its Gates", 1),
-            "Copy the headline exactly.",
-        ),
-        Code(
-            "E207",
-            "repeat-caption-differs",
-            "a repeated caption line differs",
-            "After the repeated headline, both caption lines are repeated byte for byte.",
-            _FILE.replace(f"{_CAP}\n\n{_BODY}", f"{_CAP[:-6]}(AP)\n\n{_BODY}", 1),
-            "Copy both caption lines exactly.",
-        ),
-        Code(
-            "E208",
-            "cut-off-header",
-            "the file ends inside an article header",
-            "The scrape stopped before the header was complete.",
-            _HEADER[:60],
-            "Scrape the page again.",
-        ),
-        Code(
-            "E209",
-            "missing-repeat-block",
-            "no repeated headline and caption after TT",
-            "After `TT` and a blank line, the headline and both caption lines are repeated; "
-            "here the body starts at once.",
-            _FILE.replace(f"TT\n\n{_HEAD}\n\n{_CAP}\n{_CAP}\n", "TT\n", 1)
-            + "\n\nResidents gathered on the banks.",
-            "Repeat the headline and the caption lines.",
-        ),
-        Code(
-            "E300",
-            "unexpected-text",
-            "text that is no block, separator or end of file",
-            "Something follows a body that the layout has no place for.",
-            "",
-            "See the message.",
-        ),
-        Code(
-            "E301",
-            "glued-blocks",
-            "two blocks with no blank line between them",
-            "Body blocks are separated by exactly one blank line. Scrapes sometimes glue a "
-            "subheading to the paragraph below it.",
-            _FILE + "\nRecord levels\nResidents gathered on the banks.",
-            "Put a blank line between the two.",
-        ),
-        Code(
-            "E302",
-            "blank-lines-in-body",
-            "a run of blank lines inside an article",
-            "Two or more blank lines end an article, so they must be followed by the next "
-            "article's header; inside a body (and between a header and its body) blocks are "
-            "separated by one blank line.",
-            _FILE + "\n\n\nResidents gathered on the banks.",
-            "Leave one blank line.",
-        ),
-        Code(
-            "E303",
-            "white-space-line",
-            "a body line that starts with white space or is only white space",
-            "A block starts in the first column; a line of spaces looks blank but is not.",
-            _FILE + "\n\n  Residents gathered on the banks.",
-            "Remove the white space.",
-        ),
-        Code(
-            "E304",
-            "no-body",
-            "an article with a header and no body",
-            "Every article has at least one block after its header.",
-            _HEADER.rstrip("\n"),
-            "The scrape was cut off: scrape the page again.",
-        ),
-        Code(
-            "W101",
-            "byte-order-mark",
-            "the file starts with a byte-order mark",
-            "UTF-8 needs no byte-order mark; it is kept on a round trip.",
-            "\ufeff" + _FILE,
-            "Save without a BOM.",
-        ),
-        Code(
-            "W102",
-            "crlf-line-ends",
-            "the file uses CRLF line ends",
-            "The site's files use LF; CRLF is kept on a round trip.",
-            _FILE.replace("\n", "\r\n"),
-            "Convert the line ends to LF.",
-        ),
-        Code(
-            "W103",
-            "trailing-white-space",
-            "white space at the end of a line",
-            "Kept in the text, but invisible and easy to get wrong when comparing.",
-            _FILE + "  ",
-            "Remove it.",
-        ),
-        Code(
-            "W104",
-            "tab",
-            "a tab character",
-            "Scrapes use spaces; a tab usually comes from a broken copy.",
-            _FILE.replace("the gates", "the\tgates"),
-            "Replace it with a space.",
-        ),
-        Code(
-            "W301",
-            "question-without-star",
-            "an interview question not marked with `*`",
-            "Questions start with `*`; some scrapes write `Q:` instead.",
-            _FILE + "\n\nQ: When did you start?\n\nIn 1990.",
-            "Write `*When did you start?`.",
-        ),
-        Code(
-            "W302",
-            "cut-off-sentence",
-            "the file ends in the middle of a sentence",
-            "The last block of the file is prose with no final punctuation: the scrape was "
-            "probably cut off.",
-            _HEADER + "The minister said that the",
-            "Scrape the page again.",
-        ),
+    for entry in sorted(
+        (value for value in dict(globals()).values() if isinstance(value, Code)),
+        key=lambda entry: entry.code,
     )
 }
+"""Every code, in code order: the catalogue."""
+
+
+# ---------------------------------------------------------------- findings to diagnostics
+
+
+def at_positions(
+    text: str,
+    findings: Iterable[Finding],
+    original: Callable[[int], int] = lambda offset: offset,
+    line_end: str = "\n",
+) -> list[Diagnostic]:
+    """Diagnostics with 1-based lines and columns, in the order of the text.
+
+    ``text`` is the line-end normalised text the findings' offsets point into; ``original``
+    maps such an offset to the text as given (a byte-order mark and CRs put back), and
+    ``line_end`` is written for each line end an edit inserts. Lines are counted once,
+    front to back, between sorted offsets: linear in the text.
+    """
+    ordered = sorted(findings, key=lambda item: (item.start, item.code.code))
+    diagnostics: list[Diagnostic] = []
+    counted, line, line_start = 0, 1, 0
+    for first, last, code, message, edits in ordered:
+        start, end = min(first, len(text)), min(max(last, first), len(text))
+        line, line_start = _advance(text, counted, start, line, line_start)
+        end_line, end_start = _advance(text, start, end, line, line_start)
+        counted = start
+        fix = None
+        if edits and code.fixable is not None:
+            fix = Fix(
+                code.fixable,
+                tuple(
+                    Edit(original(e.start), original(e.end), e.content.replace("\n", line_end))
+                    for e in edits
+                ),
+            )
+        diagnostics.append(
+            Diagnostic(
+                code=code.code,
+                severity=code.severity,
+                line=line,
+                column=start - line_start + 1,
+                end_line=end_line,
+                end_column=end - end_start + 1,
+                message=message,
+                fix=fix,
+            )
+        )
+    return diagnostics
+
+
+def _advance(text: str, counted: int, offset: int, line: int, line_start: int) -> tuple[int, int]:
+    newlines = text.count("\n", counted, offset)
+    if newlines:
+        line += newlines
+        line_start = text.rfind("\n", counted, offset) + 1
+    return line, line_start

@@ -40,6 +40,17 @@ class LayoutError(ValueError):
         self.source_line = source_line
         self.path = path
 
+    @classmethod
+    def of(cls, diagnostic: Diagnostic, source_line: str) -> LayoutError:
+        """The error a strict parse raises for a diagnostic, quoting its line."""
+        return cls(
+            diagnostic.message,
+            code=diagnostic.code,
+            line=diagnostic.line,
+            column=diagnostic.column,
+            source_line=source_line,
+        )
+
     def with_path(self, path: str) -> LayoutError:
         """The same error, naming the file it was found in."""
         return LayoutError(

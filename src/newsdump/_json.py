@@ -20,19 +20,8 @@ import cattrs
 import orjson
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
-from newsdump._model import (
-    Article,
-    Block,
-    Document,
-    DocumentLayout,
-    ListItem,
-    Note,
-    Paragraph,
-    Photo,
-    Question,
-    Subheading,
-    Unparsed,
-)
+from newsdump._blocks import BLOCK_CLASSES, Block
+from newsdump._model import Article, Document, DocumentLayout
 
 __all__ = [
     "FORMAT_VERSION",
@@ -49,12 +38,8 @@ __all__ = [
 
 _T = TypeVar("_T")
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 """Raised whenever a key is added, removed, renamed or changes meaning (see docs/json.md)."""
-
-BLOCK_CLASSES: dict[str, type[Block]] = {
-    cls.kind: cls for cls in (Paragraph, Subheading, Question, Note, ListItem, Photo, Unparsed)
-}
 
 
 @attrs.frozen(kw_only=True)
@@ -154,11 +139,22 @@ def _structure_literal(value: object, type_: type) -> object:
     return value
 
 
+# The fields each kind of block has besides its text and line (a photo's credit).
+_BLOCK_EXTRAS = {
+    cls: tuple(field.name for field in attrs.fields(cls) if field.name not in ("text", "line"))
+    for cls in BLOCK_CLASSES.values()
+}
+
+
 def _unstructure_block(block: Block) -> dict[str, Any]:
     # Written out rather than generated: the kind tag first, and it is the hot path.
-    if isinstance(block, Photo):
-        return {"kind": "photo", "text": block.text, "credit": block.credit, "line": block.line}
-    return {"kind": block.kind, "text": block.text, "line": block.line}
+    extras = _BLOCK_EXTRAS[type(block)]
+    if not extras:
+        return {"kind": block.kind, "text": block.text, "line": block.line}
+    data: dict[str, Any] = {"kind": block.kind, "text": block.text}
+    data.update((name, getattr(block, name)) for name in extras)
+    data["line"] = block.line
+    return data
 
 
 def make_converter() -> cattrs.Converter:
@@ -249,10 +245,13 @@ def _checked_fingerprint(value: Mapping[str, Any], generated: Callable[[Any, typ
 
 def _without_version(value: Mapping[str, Any]) -> dict[str, Any]:
     version = value.get("format_version")
-    if version != FORMAT_VERSION:
+    if version != FORMAT_VERSION or isinstance(version, bool):
+        # Version 1 (newsdump 0.1) had other fingerprints and no fixes.
+        old = version == 1 and not isinstance(version, bool)
+        hint = "; it was written by newsdump 0.1: convert the text again" if old else ""
         raise _Mismatch(
             f"expected format_version {FORMAT_VERSION}, found "
-            f"{_describe(version) if 'format_version' in value else 'none'}"
+            f"{_describe(version) if 'format_version' in value else 'none'}{hint}"
         )
     return {key: item for key, item in value.items() if key != "format_version"}
 

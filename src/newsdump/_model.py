@@ -10,10 +10,20 @@ parsed from text.
 from __future__ import annotations
 
 import hashlib
-from typing import ClassVar, Literal, TypeAlias
+from typing import Literal, TypeAlias
 
 import attrs
 
+from newsdump._blocks import (
+    Block,
+    ListItem,
+    Note,
+    Paragraph,
+    Photo,
+    Question,
+    Subheading,
+    Unparsed,
+)
 from newsdump._credits import find_credit
 from newsdump._diagnostics import Diagnostic
 
@@ -36,10 +46,6 @@ __all__ = [
 ]
 
 
-def _credit_of(holder: Caption | Photo) -> str | None:
-    return find_credit(holder.text)
-
-
 @attrs.frozen
 class Caption:
     """The lead photo's caption: ``text`` as a reader sees it, and its ``credit``.
@@ -49,76 +55,16 @@ class Caption:
     """
 
     text: str
-    credit: str | None = attrs.field(default=attrs.Factory(_credit_of, takes_self=True))
+    credit: str | None = attrs.field(
+        default=attrs.Factory(lambda caption: find_credit(caption.text), takes_self=True)
+    )
 
-
-@attrs.frozen
-class _TextBlock:
-    # What every block has: its text, and where it starts in the source (not part of
-    # equality). attrs compares classes too: a Paragraph never equals a Subheading.
-    kind: ClassVar[str]
-    text: str
-    line: int | None = attrs.field(default=None, eq=False, kw_only=True)
-
-
-@attrs.frozen
-class Paragraph(_TextBlock):
-    """A line of prose (also each answer line of an interview)."""
-
-    kind: ClassVar[str] = "paragraph"
-
-
-@attrs.frozen
-class Subheading(_TextBlock):
-    """A short line with no sentence-final punctuation that heads a section."""
-
-    kind: ClassVar[str] = "subheading"
-
-
-@attrs.frozen
-class Question(_TextBlock):
-    """An interviewer's question: a ``*`` line followed by its answer; ``text`` has no ``*``."""
-
-    kind: ClassVar[str] = "question"
-
-
-@attrs.frozen
-class Note(_TextBlock):
-    """An editor's note: a ``*`` line with no answer after it; ``text`` has no ``*``."""
-
-    kind: ClassVar[str] = "note"
-
-
-@attrs.frozen
-class ListItem(_TextBlock):
-    """One item of a list: a ``+ `` line; ``text`` has no ``+ ``."""
-
-    kind: ClassVar[str] = "list_item"
-
-
-@attrs.frozen
-class Photo(_TextBlock):
-    """The caption of a photo inside the body, ending with its credit in parentheses."""
-
-    kind: ClassVar[str] = "photo"
-    credit: str | None = attrs.field(default=attrs.Factory(_credit_of, takes_self=True))
-
-
-@attrs.frozen
-class Unparsed(_TextBlock):
-    """A line that lenient parsing could not read as any block, kept as it is.
-
-    Only ``parse(text, strict=False)`` makes these; a diagnostic says what is wrong there.
-    """
-
-    kind: ClassVar[str] = "unparsed"
-
-
-Block: TypeAlias = Paragraph | Subheading | Question | Note | ListItem | Photo | Unparsed
-"""One body block. Every block has ``text`` and a class attribute ``kind``."""
 
 Turn: TypeAlias = tuple[Question, tuple[Block, ...]]
 """An interview turn: a question and the blocks that answer it."""
+
+TRAILING_SPACE = " \t\u00a0"
+"""What counts as white space at the end of a line (W103; the fingerprint leaves it out)."""
 
 CAPTION_INDENT = r"[ \t\u00a0]*"
 """The white space a caption copy may start with (the grammar reads the same)."""
@@ -170,15 +116,17 @@ class Article:
     def fingerprint(self) -> str:
         """A stable hex digest of what the article says, the same wherever it was scraped.
 
-        SHA-256 of these fields, each as UTF-8 bytes preceded by their length as an
-        8-byte big-endian number: ``"newsdump-article-1"``; the headline; ``""`` when
-        there is no standfirst, else ``"+"`` and the standfirst; the caption text; the
-        number of blocks in decimal; then each block's kind and text. Layout (separators,
-        line ends, final newlines, a BOM, caption indents) and source lines take no part.
-        See docs/scale.md for the same in a few lines of another language.
+        SHA-256 of these fields, each with the spaces, tabs and no-break spaces at its end
+        left out, as UTF-8 bytes preceded by their length as an 8-byte big-endian number:
+        ``"newsdump-article-2"``; the headline; ``""`` when there is no standfirst, else
+        ``"+"`` and the standfirst; the caption text; the number of blocks in decimal; then
+        each block's kind and text. Layout (separators, line ends, final newlines, a BOM,
+        caption indents, white space at the end of a line: what a safe fix changes) and
+        source lines take no part. See docs/scale.md for the same in a few lines of
+        another language.
         """
         fields = [
-            "newsdump-article-1",
+            "newsdump-article-2",
             self.headline,
             "" if self.standfirst is None else "+" + self.standfirst,
             self.caption.text,
@@ -188,7 +136,7 @@ class Article:
             fields += (block.kind, block.text)
         digest = hashlib.sha256()
         for field in fields:
-            data = field.encode("utf-8", "surrogateescape")
+            data = field.rstrip(TRAILING_SPACE).encode("utf-8", "surrogateescape")
             digest.update(len(data).to_bytes(8, "big"))
             digest.update(data)
         return digest.hexdigest()

@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-from newsdump._model import Article, Block, Document, ListItem, Note, Question
+from newsdump._blocks import render_block
+from newsdump._header import render_header
+from newsdump._model import Article, Document
 
-__all__ = ["render", "render_block", "render_header"]
-
-# What a block line starts with before its text.
-_MARKERS: dict[type, str] = {Question: "*", Note: "*", ListItem: "+ "}
-
-
-def render_block(block: Block) -> str:
-    """The line a block is written as: its text after its marker, if it has one."""
-    return _MARKERS.get(type(block), "") + block.text
-
-
-def render_header(article: Article) -> str:
-    """The header the article's fields give, as the site writes it."""
-    indent_1, indent_2 = article.layout.caption_indents
-    caption = [indent_1 + article.caption.text, indent_2 + article.caption.text]
-    standfirst = [] if article.standfirst is None else [article.standfirst, ""]
-    lines = [article.headline, "", *standfirst, *caption, "TT", "", article.headline, "", *caption]
-    return "\n".join(lines)
+__all__ = ["render"]
 
 
 def _article_text(article: Article) -> str:

@@ -93,7 +93,7 @@ def _sarif(reports: Sequence[FileReport]) -> str:
             "name": CODES[code].name,
             "shortDescription": {"text": CODES[code].summary},
             "fullDescription": {"text": CODES[code].explanation},
-            "help": {"text": CODES[code].fix},
+            "help": {"text": CODES[code].how_to_fix},
             "helpUri": _DOCS.format(code=code),
             "defaultConfiguration": {"level": CODES[code].severity},
         }

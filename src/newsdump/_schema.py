@@ -14,8 +14,9 @@ from typing import Any, Literal
 
 import attrs
 
-from newsdump._diagnostics import Diagnostic
-from newsdump._json import BLOCK_CLASSES, FORMAT_VERSION, ArticleRecord, MergedRecord, Place
+from newsdump._blocks import BLOCK_CLASSES
+from newsdump._diagnostics import Diagnostic, Edit, Fix
+from newsdump._json import FORMAT_VERSION, ArticleRecord, MergedRecord, Place
 from newsdump._model import Article, ArticleLayout, Caption, Document, DocumentLayout
 
 __all__ = ["json_schema"]
@@ -87,7 +88,15 @@ def json_schema(*, jsonl: bool = False, dedupe: bool = False) -> dict[str, Any]:
     line of ``newsdump convert --jsonl --dedupe``."""
     if dedupe and not jsonl:
         raise ValueError("dedupe=True describes JSON Lines: give jsonl=True as well")
-    classes = (Caption, ArticleLayout, DocumentLayout, Diagnostic, *((Place,) if dedupe else ()))
+    classes = (
+        Caption,
+        ArticleLayout,
+        DocumentLayout,
+        Diagnostic,
+        Fix,
+        Edit,
+        *((Place,) if dedupe else ()),
+    )
     definitions = {cls.__name__: _of_class(cls) for cls in classes}
     definitions["Article"] = _of_class(Article, leading={"fingerprint": _FINGERPRINT})
     for kind, cls in BLOCK_CLASSES.items():

@@ -1,0 +1,118 @@
+"""fix: apply the fixes the diagnostics carry, until none is left.
+
+As ruff does it: each round reads the text, takes the applicable fixes in the order of
+the text, applies those whose edits do not overlap one taken before (the rest wait for
+the next round, on the new text), and reads again. A text with nothing left to fix comes
+back as it is, so ``fix`` is idempotent and a valid file is never touched.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+from newsdump._diagnostics import Diagnostic, Edit
+from newsdump._parse import _parse
+
+__all__ = ["Fixed", "fix", "fix_text"]
+
+# Each round fixes every finding whose edits do not overlap; a few rounds are the most
+# any real text has needed (blank lines fixed after the line made blank, say).
+_MOST_ROUNDS = 10
+
+
+class Fixed(NamedTuple):
+    """What fixing a text did: the text, how many fixes were applied, and what is left."""
+
+    text: str
+    applied: int
+    remaining: tuple[Diagnostic, ...]
+
+
+def fix(text: str, *, unsafe: bool = False) -> str:
+    """The text with every fixable finding fixed: with ``unsafe``, those whose fix changes
+    a character inside a line too (a tab, a control character, a differing repeat).
+
+    A safe fix changes only layout, never what an article says: the fingerprints of
+    ``parse(fix(text))`` are those of ``parse(text, strict=False)``. Nothing else about
+    the text changes; a valid text comes back as it is.
+    """
+    return fix_text(text, unsafe=unsafe).text
+
+
+def fix_text(
+    text: str,
+    *,
+    unsafe: bool = False,
+    wanted: Callable[[str], bool] | None = None,
+    undecodable: bool = False,
+) -> Fixed:
+    """``fix``, saying how many fixes it applied and what it leaves; ``wanted`` chooses the
+    codes to fix, and ``undecodable`` says the text was decoded with ``surrogateescape``."""
+    applied = 0
+    for _ in range(_MOST_ROUNDS):
+        diagnostics = _parse(text, strict=False, undecodable=undecodable).diagnostics
+        edits, count = _applicable(diagnostics, unsafe=unsafe, wanted=wanted or _every_code)
+        if not count:
+            break
+        text, applied = apply_edits(text, edits), applied + count
+    else:
+        diagnostics = _parse(text, strict=False, undecodable=undecodable).diagnostics
+    return Fixed(text, applied, diagnostics)
+
+
+def _every_code(_code: str) -> bool:
+    return True
+
+
+def _applicable(
+    diagnostics: Sequence[Diagnostic], *, unsafe: bool, wanted: Callable[[str], bool]
+) -> tuple[list[Edit], int]:
+    """The edits of the fixes to apply this round, and how many fixes they make."""
+    taken: list[tuple[int, int]] = []  # the spans taken, sorted: none overlaps another
+    edits: list[Edit] = []
+    count = 0
+    for diagnostic in diagnostics:
+        repair = diagnostic.fix
+        if repair is None or not wanted(diagnostic.code):
+            continue
+        if repair.applicability == "unsafe" and not unsafe:
+            continue
+        if any(_conflicts(taken, edit) for edit in repair.edits):
+            continue
+        for edit in repair.edits:
+            bisect.insort(taken, (edit.start, edit.end))
+        edits += repair.edits
+        count += 1
+    return edits, count
+
+
+def _conflicts(taken: list[tuple[int, int]], edit: Edit) -> bool:
+    """Whether an edit touches the characters of a span taken, or inserts where one does
+    (two inserts at one point would leave their order to chance)."""
+    index = bisect.bisect_right(taken, (edit.end, edit.end))
+    while index > 0:
+        index -= 1
+        start, end = taken[index]
+        if end < edit.start:
+            return False
+        inserting = start == end or edit.start == edit.end
+        if (
+            (start <= edit.end and edit.start <= end)
+            if inserting
+            else (edit.start < end and start < edit.end)
+        ):
+            return True
+    return False
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """The text with non-overlapping edits applied, each at its place in the given text."""
+    parts: list[str] = []
+    position = 0
+    for edit in sorted(edits, key=lambda edit: (edit.start, edit.end)):
+        parts += (text[position : edit.start], edit.content)
+        position = edit.end
+    parts.append(text[position:])
+    return "".join(parts)

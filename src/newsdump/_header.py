@@ -1,0 +1,452 @@
+"""The article header, known in this one module: how it looks, how it is read, how written.
+
+    header       = headline , BLANK ,
+                   [ standfirst , BLANK ] ,
+                   caption line , caption line ,     (* the same caption; indents may differ *)
+                   "TT" , BLANK ,
+                   headline ,                        (* the same as the first *)
+                   BLANK ,
+                   caption line , caption line ;     (* both copies, byte for byte *)
+
+``HEADER_PATTERN`` is the header as one regular expression, whose backreferences check the
+copies: the fast path, one match an article. ``read_header`` reads a header line by line
+and says what is wrong where, with the fix; it is what every text the fast path refuses
+goes through, strict or lenient. ``render_header`` writes a header from its fields.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+from newsdump._blocks import TEXT_LINE, sentence_ends
+from newsdump._diagnostics import (
+    BLANK_AFTER_HEADLINE,
+    CAPTION_COPIES_DIFFER,
+    CAPTION_NOT_REPEATED,
+    CUT_OFF_HEADER,
+    HEADER_BLANK_LINES,
+    MISSING_REPEAT,
+    MISSING_TT,
+    NO_HEADER,
+    REPEAT_CAPTION_DIFFERS,
+    REPEAT_HEADLINE_DIFFERS,
+    STRAY_AFTER_TT,
+    Code,
+    Edit,
+    Finding,
+    found,
+)
+from newsdump._lines import CONTROL, Lines
+from newsdump._model import CAPTION_INDENT, TRAILING_SPACE
+
+if TYPE_CHECKING:
+    from newsdump._model import Article
+
+__all__ = ["HEADER_PATTERN", "HeaderMatch", "HeaderRead", "read_header", "render_header"]
+
+INDENT = CAPTION_INDENT
+TT = "TT"
+_HEADER_LINES = 10  # with no standfirst
+
+HEADER_PATTERN = (
+    rf"(?P<headline>{TEXT_LINE})\n\n"
+    rf"(?:(?P<standfirst>{TEXT_LINE})\n\n)?"
+    rf"(?P<indent_1>{INDENT})(?P<caption>{TEXT_LINE})\n"
+    rf"(?P<indent_2>{INDENT})(?P=caption)\n"
+    rf"{TT}\n\n"
+    r"(?P=headline)\n\n"
+    r"(?P=indent_1)(?P=caption)\n"
+    r"(?P=indent_2)(?P=caption)(?=\n|\Z)"
+)
+"""The whole header in one regular expression (the fast path's header)."""
+
+
+class HeaderMatch(NamedTuple):
+    """The header block of one article, as the fast path matched it."""
+
+    loc: int
+    headline: str
+    standfirst: str | None
+    caption: str
+    caption_indents: tuple[str, str]
+
+
+def render_header(article: Article) -> str:
+    """The header the article's fields give, as the site writes it."""
+    indent_1, indent_2 = article.layout.caption_indents
+    caption = [indent_1 + article.caption.text, indent_2 + article.caption.text]
+    standfirst = [] if article.standfirst is None else [article.standfirst, ""]
+    lines = [article.headline, "", *standfirst, *caption, TT, "", article.headline, "", *caption]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- the reader
+
+
+class HeaderRead(NamedTuple):
+    """What ``read_header`` read: the fields, and the index of the header's last line."""
+
+    headline: str
+    standfirst: str | None
+    caption: str
+    caption_indents: tuple[str, str]
+    last: int
+    complete: bool  # False: no header of this layout (E211), or the file ends in it (E208)
+    other_layout: bool = False  # no header marks at all (E211)
+
+
+def _split_indent(line: str) -> tuple[str, str]:
+    text = line.lstrip(TRAILING_SPACE)
+    return line[: len(line) - len(text)], text
+
+
+class _CutOff(Exception):
+    """The file ends where the header expected more (reported as E208)."""
+
+
+class _Reader:
+    """A cursor over one header's lines: each method reads one part and reports what is
+    not as the layout has it, with the edits that repair it."""
+
+    def __init__(self, lines: Lines, start: int, findings: list[Finding]) -> None:
+        self.lines = lines
+        self.headline = start
+        self.last = start  # the last header line read so far
+        self.findings = findings
+        # The two caption lines differ (E210): a repeat that copies either one is right.
+        self.copies_differ = False
+
+    # -------------------------------------------------------- reporting
+
+    def report(
+        self,
+        code: Code,
+        index: int,
+        *,
+        span: bool = False,
+        edits: tuple[Edit, ...] = (),
+        **fields: object,
+    ) -> None:
+        """A finding at line ``index``: over the line with ``span``, else at its start."""
+        lines = self.lines
+        start = lines.start(index)
+        self.findings.append(
+            code.at(start, lines.end(index) if span else start, edits=edits, **fields)
+        )
+
+    def need(self, index: int, expected: str) -> None:
+        """Line ``index`` must exist; else the file ends inside the header."""
+        if self.lines.line(index) is None:
+            self.cut_off(expected)
+
+    def cut_off_at(self, index: int, expected: str) -> None:
+        """A header line that fails a check and ends the file was cut off, whatever it says."""
+        lines = self.lines
+        if index == lines.last == len(lines.raw) - 1:
+            self.cut_off(expected)
+
+    def cut_off(self, expected: str) -> None:
+        """The file ends inside the header, which holds all that is left of it."""
+        self.findings.append(CUT_OFF_HEADER.at(len(self.lines.text), expected=expected))
+        self.last = max(self.last, self.lines.last)
+        raise _CutOff
+
+    def insert(self, index: int, *new_lines: str) -> tuple[Edit, ...]:
+        at = self.lines.start(index)
+        return (Edit(at, at, "".join(line + "\n" for line in new_lines)),)
+
+    def delete(self, first: int, stop: int) -> tuple[Edit, ...]:
+        """Delete lines ``first`` to ``stop - 1``, with their line ends."""
+        return (Edit(self.lines.start(first), self.lines.start(stop)),)
+
+    def replace(self, index: int, text: str) -> tuple[Edit, ...]:
+        return (Edit(self.lines.start(index), self.lines.end(index), text),)
+
+    # -------------------------------------------------------- looking
+
+    def pair(self, index: int) -> bool:
+        """Lines ``index`` and the next are a caption written twice."""
+        lines = self.lines
+        key = lines.caption_key(index)
+        return bool(key) and key == lines.caption_key(index + 1)
+
+    def is_tt(self, index: int) -> bool:
+        return self.lines.key(index) == TT
+
+    def blank_lines(self, index: int, code: Code, after: str = "") -> int:
+        """One blank line at ``index`` (after the ``after`` of the message): else report
+        ``code`` with the fix that leaves one. The index after the blank lines."""
+        lines = self.lines
+        if lines.line(index) is None:
+            return index
+        run = lines.blank_run(index)
+        if run == 0:
+            self.report(
+                code,
+                index,
+                edits=self.insert(index, ""),
+                found=found(lines.line(index)),
+                after=after,
+            )
+        elif run > 1:
+            self.findings.append(
+                code.at(
+                    lines.start(index + 1),
+                    lines.start(index + run),
+                    edits=self.delete(index + 1, index + run),
+                    found=f"{run} blank lines",
+                    after=after,
+                )
+            )
+        return index + run
+
+    # -------------------------------------------------------- reading
+
+    def read(self) -> HeaderRead:
+        lines = self.lines
+        headline = lines.raw[self.headline]
+        standfirst, caption, indents = None, "", ("", "")
+        try:
+            if not has_header_marks(lines, self.headline):
+                self.no_header()
+                return HeaderRead(headline, None, "", ("", ""), self.headline, False, True)
+            index = self.blank_lines(self.headline + 1, BLANK_AFTER_HEADLINE)
+            self.need(index, "the caption")
+            standfirst, index = self.standfirst(index)
+            copies, index = self.caption_pair(index)
+            caption = _split_indent(copies[0])[1]
+            indents = (_split_indent(copies[0])[0], _split_indent(copies[1])[0])
+            index = self.tt(index)
+            self.repeat(index, copies)
+        except _CutOff:
+            return HeaderRead(headline, standfirst, caption, indents, self.last, complete=False)
+        return HeaderRead(headline, standfirst, caption, indents, self.last, complete=True)
+
+    def no_header(self) -> None:
+        """A headline with none of the header's marks: a page in another layout, or a
+        file that ends before a header could be whole."""
+        lines = self.lines
+        after = self.headline + 1 + lines.blank_run(self.headline + 1)
+        self.need(after, "a blank line and the caption")
+        last = lines.raw[lines.last]
+        if lines.last < self.headline + _HEADER_LINES - 1 and not sentence_ends(last):
+            self.cut_off("the caption written twice, then TT")
+        self.report(NO_HEADER, after, span=True, found=found(lines.line(after)))
+
+    def standfirst(self, index: int) -> tuple[str | None, int]:
+        """standfirst = text line , BLANK ;  (optional: told apart by what follows it)"""
+        lines = self.lines
+        run = lines.blank_run(index + 1)
+        after = index + 1 + run
+        glued = run == 0 and self.pair(index + 1) and not self.pair(index)
+        spaced = run > 0 and (
+            self.pair(after) or (self.is_tt(after + 1) and not lines.blank(after))
+        )
+        if not (glued or spaced) or self.pair(index):
+            return None, index
+        self.last = index
+        return lines.raw[index], self.blank_lines(index + 1, HEADER_BLANK_LINES, after="standfirst")
+
+    def caption_pair(self, index: int) -> tuple[tuple[str, str], int]:
+        """caption pair = caption line , caption line ;  (the same text; indents may differ)
+
+        The two copies as they should be, and the index of the line after them."""
+        lines = self.lines
+        self.last = index
+        if self.pair(index):
+            self.last = index + 1
+            return (lines.raw[index], lines.raw[index + 1]), index + 2
+        self.need(index + 1, "the caption line repeated on the next line")
+        if self.is_tt(index + 1) or lines.blank(index + 1):
+            copies = self.copies_of(index)
+            at = index if lines.raw[index] != copies[0] else index + 1
+            missing = copies[0] if at == index else copies[1]
+            self.report(
+                CAPTION_NOT_REPEATED,
+                at,
+                edits=self.insert(at, missing),
+                found=found(lines.line(at)),
+            )
+            return copies, index + 1
+        self.cut_off_at(index + 1, "the caption line repeated on the next line")
+        self.report(CAPTION_COPIES_DIFFER, index + 1, span=True)
+        self.copies_differ = True
+        self.last = index + 1
+        return (lines.raw[index], lines.raw[index + 1]), index + 2
+
+    def copies_of(self, index: int) -> tuple[str, str]:
+        """The two copies of the caption written once at ``index``: as the repeat block
+        has them where there is one (so that their indents are right), else the same line
+        twice."""
+        lines = self.lines
+        key = lines.caption_key(index)
+        for later in range(index + 1, index + 8):
+            if self.pair(later) and lines.caption_key(later) == key:
+                first, second = lines.raw[later], lines.raw[later + 1]
+                if lines.raw[index] in (first, second):
+                    return first, second
+        return lines.raw[index], lines.raw[index]
+
+    def tt(self, index: int) -> int:
+        """ "TT" , BLANK ;  The index after the blank line."""
+        lines = self.lines
+        self.need(index, "the TT marker")
+        if self.is_tt(index):
+            self.last = index
+            return self.after_tt(index + 1)
+        if lines.blank(index):
+            self.report(MISSING_TT, index, edits=self.insert(index, TT), found=found(""))
+            return self.blank_lines(index, HEADER_BLANK_LINES, after="TT marker")
+        if lines.key(index) == lines.key(self.headline):
+            self.report(
+                MISSING_TT, index, edits=self.insert(index, TT, ""), found=found(lines.raw[index])
+            )
+            return index
+        self.report(MISSING_TT, index, span=True, found=found(lines.raw[index]))
+        self.last = index  # the line stands where TT should
+        return self.blank_lines(index + 1, HEADER_BLANK_LINES, after="TT marker")
+
+    def after_tt(self, index: int) -> int:
+        lines = self.lines
+        self.need(index, "a blank line after the TT marker")
+        if lines.blank(index):
+            return self.blank_lines(index, HEADER_BLANK_LINES, after="TT marker")
+        stray = lines.raw[index]
+        if lines.key(index) == lines.key(self.headline):
+            self.report(STRAY_AFTER_TT, index, edits=self.insert(index, ""), found=found(stray))
+            return index
+        if lines.blank(index + 1):
+            # A stray line (a number such as "20") between TT and its blank line.
+            self.report(
+                STRAY_AFTER_TT,
+                index,
+                span=True,
+                edits=self.delete(index, index + 1),
+                found=found(stray),
+            )
+            self.last = index
+            return self.blank_lines(index + 1, HEADER_BLANK_LINES, after="TT marker")
+        self.report(STRAY_AFTER_TT, index, span=True, found=found(stray))
+        return index
+
+    def repeat(self, index: int, copies: tuple[str, str]) -> None:
+        """headline , BLANK , caption line , caption line ;  (copies of the first block)"""
+        lines = self.lines
+        headline = lines.raw[self.headline]
+        self.need(index, "the headline repeated after TT")
+        caption = _caption_key(copies[0])
+        if lines.key(index) == lines.key(self.headline):
+            self.last = index
+            index = self.blank_lines(index + 1, HEADER_BLANK_LINES, after="repeated headline")
+        elif lines.blank(index + 1) and lines.caption_key(index + 2) == caption:
+            self.cut_off_at(index, "the headline repeated after TT")
+            self.report(
+                REPEAT_HEADLINE_DIFFERS,
+                index,
+                span=True,
+                edits=self.replace(index, headline),
+                expected=repr(headline),
+            )
+            self.last = index
+            index += 2
+        elif lines.caption_key(index) == caption:
+            self.report(
+                MISSING_REPEAT,
+                index,
+                edits=self.insert(index, headline, ""),
+                expected="the headline",
+                found=found(lines.line(index)),
+            )
+        else:
+            self.cut_off_at(index, "the headline repeated after TT")
+            self.report(
+                MISSING_REPEAT,
+                index,
+                edits=self.insert(index, headline, "", *copies, ""),
+                expected="the headline and caption lines",
+                found=found(lines.line(index)),
+            )
+            return
+        self.repeat_captions(index, copies, caption)
+
+    def repeat_captions(self, index: int, copies: tuple[str, str], caption: str) -> None:
+        """caption line , caption line ;  (both copies of the first block, byte for byte)"""
+        lines = self.lines
+        self.need(index, "the caption repeated after the headline")
+        matches = [lines.caption_key(at) == caption for at in (index, index + 1)]
+        two = lines.line(index + 1) is not None and not lines.blank(index + 1)
+        if two and (any(matches) or self.pair(index)):
+            self.last = index + 1
+            either = {_key(copy) for copy in copies} if self.copies_differ else set()
+            for at, copy in zip((index, index + 1), copies, strict=True):
+                if lines.key(at) != _key(copy) and lines.key(at) not in either:
+                    self.cut_off_at(at, "the caption repeated after the headline")
+                    self.report(
+                        REPEAT_CAPTION_DIFFERS,
+                        at,
+                        span=True,
+                        edits=self.replace(at, copy),
+                        expected=repr(copy),
+                    )
+            return
+        if matches[0]:
+            self.last = index
+            self.need(index + 1, "the second caption line repeated")
+            if lines.key(index) == _key(copies[1]) != _key(copies[0]):
+                at, copy, expected = index, copies[0], "the first caption line"
+            else:
+                at, copy, expected = index + 1, copies[1], "the second caption line"
+            self.report(
+                MISSING_REPEAT,
+                at,
+                edits=self.insert(at, copy),
+                expected=expected,
+                found=found(lines.line(at)),
+            )
+            return
+        self.cut_off_at(index, "the caption repeated after the headline")
+        self.report(
+            MISSING_REPEAT,
+            index,
+            edits=self.insert(index, *copies, ""),
+            expected="the caption lines",
+            found=found(lines.line(index)),
+        )
+
+
+def _key(line: str) -> str:
+    """The key (see Lines.key) of a copy to compare with."""
+    return CONTROL.sub("", line).replace("\t", " ").rstrip(TRAILING_SPACE)
+
+
+def _caption_key(line: str) -> str:
+    return _key(line).lstrip(TRAILING_SPACE)
+
+
+def has_header_marks(lines: Lines, start: int) -> bool:
+    """Whether the headline at ``start`` is followed by a header's marks where a header
+    has them: after at most one blank line, a caption written twice or a caption and
+    ``TT``, perhaps after a standfirst and one blank line. Two or more blank lines
+    followed by such a headline start an article; followed by anything else, they are
+    blank lines inside a body."""
+    slot = start + 1 + lines.blank_run(start + 1)
+    if slot - start > 2:
+        return False
+    for _ in range(2):  # the caption, or a standfirst and then the caption
+        if lines.line(slot) is None or lines.line(slot + 1) is None:
+            return False
+        key = lines.caption_key(slot)
+        if key and (
+            key == lines.caption_key(slot + 1) or TT in (lines.key(slot + 1), lines.key(slot + 2))
+        ):
+            return True
+        if lines.blank_run(slot + 1) != 1:
+            return False
+        slot += 2
+    return False
+
+
+def read_header(lines: Lines, start: int, findings: list[Finding]) -> HeaderRead:
+    """Read the header whose headline is line ``start``, adding a finding, with its fix
+    where there is one, for each thing that is not as the layout has it."""
+    return _Reader(lines, start, findings).read()

@@ -1,0 +1,190 @@
+"""The reader: any text to articles and findings, every byte kept, each defect found once.
+
+Every text the fast path (``_grammar``) refuses comes here, strict or lenient: a strict
+parse raises this reader's first error, ``validate`` reports all it finds, and ``fix``
+applies the edits its findings carry. So the three agree by construction.
+
+    document = [ preamble ] , article , { separator , article } , { BLANK } ;
+    article  = header , body ;                    (* the header: see _header.py *)
+    body     = block , { BLANK , block } ;        (* one blank line before each block *)
+    separator = BLANK , BLANK , { BLANK } ;       (* only before a line with a header's marks *)
+
+It reads lines, front to back, with a cursor. Recovery:
+
+- after a header it cannot read it goes on with the body, so one defect is one finding;
+- two or more blank lines end an article only where what follows carries a header's marks
+  (a caption written twice, ``TT``); else they are blank lines inside a body (E302);
+- a headline with no header marks at all is a page in another layout: one finding (E211),
+  its body read, and from then on every run of blank lines starts an article.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import attrs
+
+from newsdump._blocks import Block, read_blocks
+from newsdump._credits import find_credit
+from newsdump._diagnostics import (
+    BLANK_LINES_IN_BODY,
+    EMPTY_FILE,
+    GLUED_BLOCKS,
+    MISSING_HEADLINE,
+    NO_BODY,
+    WHITE_SPACE_LINE,
+    Edit,
+    Finding,
+    found,
+)
+from newsdump._header import HeaderRead, has_header_marks, read_header, render_header
+from newsdump._lines import Lines
+from newsdump._model import Article, ArticleLayout, Caption
+
+__all__ = ["Read", "read"]
+
+
+class Read(NamedTuple):
+    preamble: str
+    articles: list[Article]
+    findings: list[Finding]
+
+
+def read(text: str) -> Read:
+    """Articles and findings from a line-end normalised text (LF, no byte-order mark)."""
+    lines = Lines(text)
+    findings: list[Finding] = []
+    first = next((index for index in range(lines.last + 1) if lines.visible(index)), None)
+    if first is None:
+        if lines.last < 0:
+            findings.append(EMPTY_FILE.at(0))
+        else:
+            line = next(index for index in range(lines.last + 1) if lines.raw[index])
+            findings.append(MISSING_HEADLINE.at(lines.start(line), found=found(lines.raw[line])))
+        return Read(text.rstrip("\n"), [], findings)
+    if first:
+        findings.append(_preamble(lines, first))
+    articles = []
+    start, blank_before, other_layout = first, 2, False
+    while True:
+        header = read_header(lines, start, findings)
+        other_layout = other_layout or header.other_layout
+        body, next_article = _read_body(lines, header, findings, other_layout=other_layout)
+        articles.append(
+            _article(lines, start, header, body, blank_before=blank_before, findings=findings)
+        )
+        if next_article is None:
+            break
+        start, blank_before = next_article
+    return Read(text[: lines.start(first)], articles, findings)
+
+
+def _preamble(lines: Lines, first: int) -> Finding:
+    """Text before the first headline; deleting it is safe when it holds no text."""
+    blank = all(not lines.raw[index].strip() for index in range(first))
+    edits = (Edit(0, lines.start(first)),) if blank else ()
+    return MISSING_HEADLINE.at(0, lines.start(first), edits=edits, found=found(lines.raw[0]))
+
+
+def _read_body(
+    lines: Lines, header: HeaderRead, findings: list[Finding], *, other_layout: bool
+) -> tuple[list[int], tuple[int, int] | None]:
+    """The indexes of the body's lines, and where the next article starts with the blank
+    lines before it (None at the end of the file).
+
+    Every line that is not empty is a block in the model, a line of control characters
+    too (an ``Unparsed`` block, so that no byte is lost); to the layout such a line is
+    blank, and it is reported on its own (E103).
+    """
+    body: list[int] = []
+    previous = header.last  # the last line the layout sees
+    for index in range(header.last + 1, lines.last + 1):
+        if not lines.raw[index]:
+            continue
+        if lines.blank(index):
+            body.append(index)
+            continue
+        run = index - previous - 1
+        if run >= 2 and _starts_article(lines, previous, index, other_layout=other_layout):
+            return body, (index, run)
+        if header.complete or body:
+            _check_gap(lines, previous, index, run, findings)
+        body.append(index)
+        previous = index
+    return body, None
+
+
+def _starts_article(lines: Lines, previous: int, index: int, *, other_layout: bool) -> bool:
+    if not lines.visible(index) or any(lines.raw[at] for at in range(previous + 1, index)):
+        return False
+    return other_layout or has_header_marks(lines, index)
+
+
+def _check_gap(lines: Lines, previous: int, index: int, run: int, findings: list[Finding]) -> None:
+    """One blank line before each block: else E301 or E302, with the fix; a line that
+    starts with white space is E303 (and not also a gap finding)."""
+    readable = lines.readable(index)
+    if not lines.visible(index):
+        what = "holds only white space" if not readable.strip() else "starts with white space"
+        raw = lines.raw[index]
+        start = lines.start(index)
+        edit = Edit(start, start + len(raw) - len(raw.lstrip()))
+        findings.append(WHITE_SPACE_LINE.at(start, lines.end(index), edits=(edit,), what=what))
+        return
+    if not lines.visible(previous):
+        return
+    if run == 0:
+        at = lines.start(index)
+        findings.append(
+            GLUED_BLOCKS.at(
+                at,
+                lines.end(index),
+                edits=(Edit(at, at, "\n"),),
+                previous=found(lines.raw[previous]),
+            )
+        )
+    elif run > 1:
+        removable = all(not lines.raw[at] for at in range(previous + 2, index))
+        edits = (Edit(lines.start(previous + 2), lines.start(index)),) if removable else ()
+        findings.append(
+            BLANK_LINES_IN_BODY.at(
+                lines.start(previous + 2), lines.start(index), edits=edits, count=run
+            )
+        )
+
+
+def _article(
+    lines: Lines,
+    start: int,
+    header: HeaderRead,
+    body: list[int],
+    *,
+    blank_before: int,
+    findings: list[Finding],
+) -> Article:
+    article = Article(
+        headline=header.headline,
+        standfirst=header.standfirst,
+        caption=Caption(header.caption, find_credit(header.caption)),
+        line=start + 1,
+    )
+    layout = ArticleLayout(caption_indents=header.caption_indents, blank_lines_before=blank_before)
+    header_text = lines.text[lines.start(start) : lines.end(header.last)]
+    if render_header(attrs.evolve(article, layout=layout)) != header_text:
+        layout = attrs.evolve(layout, header=header_text)
+    if not body:
+        if header.complete:
+            findings.append(NO_BODY.at(lines.end(header.last)))
+        return attrs.evolve(article, layout=layout)
+    blocks: list[Block] = read_blocks(
+        [lines.raw[index] for index in body],
+        [lines.readable(index) for index in body],
+        [index + 1 for index in body],
+    )
+    before = [header.last, *body[:-1]]
+    gaps = tuple(
+        (number, index - previous - 1)
+        for number, (previous, index) in enumerate(zip(before, body, strict=True))
+        if index - previous - 1 != 1
+    )
+    return attrs.evolve(article, body=tuple(blocks), layout=attrs.evolve(layout, gaps=gaps))
