@@ -8,6 +8,7 @@ a path that does not exist or cannot be read).
 from __future__ import annotations
 
 import argparse
+import difflib
 import functools
 import itertools
 import os
@@ -30,10 +31,11 @@ from newsdump._batch import (
 from newsdump._convert import Converted, Options, convert_one, ordered_map
 from newsdump._diagnostics import CODES
 from newsdump._errors import LayoutError
+from newsdump._fix import fix_text
 from newsdump._json import FORMAT_VERSION, JSONFormatError, from_json, record_from_json
 from newsdump._model import Article, Document, DocumentLayout
 from newsdump._outline import outline
-from newsdump._parse import parse_bytes
+from newsdump._parse import decode, encode, parse_bytes
 from newsdump._render import render
 from newsdump._report import FORMATS, FileReport, format_report
 from newsdump._schema import json_schema
@@ -148,7 +150,9 @@ def _parser() -> argparse.ArgumentParser:
         "  newsdump validate scrapes/\n"
         "  newsdump validate scrapes/ --format github      # annotations in GitHub Actions\n"
         "  newsdump validate scrapes/ --format sarif > newsdump.sarif\n"
-        "  newsdump validate new.txt --strict --ignore W103,W104",
+        "  newsdump validate new.txt --strict --ignore W103,W104\n"
+        "  newsdump validate scrapes/ --diff               # what --fix would change\n"
+        "  newsdump validate scrapes/ --fix                # repair in place, report the rest",
     )
     validate.add_argument(
         "paths",
@@ -178,6 +182,25 @@ def _parser() -> argparse.ArgumentParser:
         metavar="CODES",
         default=(),
         help="do not report these codes or prefixes",
+    )
+    validate.add_argument(
+        "--fix",
+        action="store_true",
+        help="repair what can be repaired safely (layout only, never what an article says), "
+        "rewriting each file in place (standard input: to standard output); then report "
+        "what is left",
+    )
+    validate.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff: also apply fixes that change a character inside a line "
+        "(a tab, a control character, a differing repeat)",
+    )
+    validate.add_argument(
+        "--diff",
+        action="store_true",
+        help="print what --fix would change as a unified diff, and change nothing; "
+        "exit 1 when it would change something",
     )
 
     schema = _command(
@@ -496,8 +519,15 @@ def _render(arguments: argparse.Namespace) -> int:
 
 
 def _validate(arguments: argparse.Namespace) -> int:
+    if arguments.unsafe_fixes and not (arguments.fix or arguments.diff):
+        raise UsageError("--unsafe-fixes goes with --fix or --diff")
     reports: list[FileReport] = []
     unreadable = False
+    fixed_files = fixes = 0
+
+    def wanted(code: str) -> bool:
+        return _wanted(code, arguments.select, arguments.ignore)
+
     for source in sources(arguments.paths, pattern="*.txt"):
         try:
             data = source.read()
@@ -505,23 +535,78 @@ def _validate(arguments: argparse.Namespace) -> int:
             _report(f"{source.name}: cannot read: {error.strerror or error}")
             unreadable = True
             continue
-        doc = parse_bytes(data, source.name, strict=False)
-        reports.append(
-            FileReport(
-                source.name,
-                tuple(
-                    d
-                    for d in doc.diagnostics
-                    if _wanted(d.code, arguments.select, arguments.ignore)
-                ),
+        if arguments.fix or arguments.diff:
+            text, undecodable = decode(data)
+            result = fix_text(
+                text, unsafe=arguments.unsafe_fixes, wanted=wanted, undecodable=undecodable
             )
-        )
-    sys.stdout.write(format_report(reports, arguments.format))
+            diagnostics = result.remaining
+            if result.applied:
+                fixed_files += 1
+                fixes += result.applied
+                if not _write_fixed(source, text, result.text, diff=arguments.diff):
+                    unreadable = True
+        else:
+            diagnostics = parse_bytes(data, source.name, strict=False).diagnostics
+        reports.append(FileReport(source.name, tuple(d for d in diagnostics if wanted(d.code))))
+    if arguments.diff:
+        _report(f"would fix {_count(fixes, 'finding')} in {_count(fixed_files, 'file')}")
+        return EXIT_USAGE if unreadable else (EXIT_FAILED if fixes else EXIT_OK)
+    # With --fix, standard input's fixed text goes to standard output: the report cannot.
+    fixing_stdin = arguments.fix and "-" in arguments.paths
+    (sys.stderr if fixing_stdin else sys.stdout).write(format_report(reports, arguments.format))
+    if arguments.fix and arguments.format == "text":
+        _report(f"fixed {_count(fixes, 'finding')} in {_count(fixed_files, 'file')}")
+    elif arguments.format == "text":
+        _say_what_is_fixable(reports, unsafe=arguments.unsafe_fixes)
     failing = {"error", "warning"} if arguments.strict else {"error"}
     if unreadable:
         return EXIT_USAGE
     found = (d.severity for report in reports for d in report.diagnostics)
     return EXIT_FAILED if any(severity in failing for severity in found) else EXIT_OK
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number:,} {word}{'' if number == 1 else 's'}"
+
+
+def _write_fixed(source: Source, before: str, after: str, *, diff: bool) -> bool:
+    """Write the fixed text over the file (standard input: to standard output), or print
+    the change as a unified diff. False when it cannot be written."""
+    if diff:
+        lines = difflib.unified_diff(
+            before.splitlines(keepends=True),
+            after.splitlines(keepends=True),
+            source.name,
+            source.name,
+        )
+        sys.stdout.buffer.write(encode("".join(_ended(line) for line in lines)))
+        return True
+    if source.path is None:
+        sys.stdout.buffer.write(encode(after))
+        return True
+    try:
+        write_atomic(pathlib.Path(source.path), encode(after))
+    except OSError as error:
+        _report(f"{source.name}: cannot write the fixed file: {error.strerror or error}")
+        return False
+    return True
+
+
+def _ended(line: str) -> str:
+    # A last line with no line end would run into the next line of the diff.
+    return line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+
+
+def _say_what_is_fixable(reports: Sequence[FileReport], *, unsafe: bool) -> None:
+    """Like ruff, say how many findings --fix would repair, on standard error."""
+    fixes = [d.fix for report in reports for d in report.diagnostics if d.fix is not None]
+    safe = sum(fix.applicability == "safe" for fix in fixes)
+    hidden = len(fixes) - safe
+    if safe:
+        _report(f"{_count(safe, 'finding')} fixable with --fix")
+    if hidden and not unsafe:
+        _report(f"{_count(hidden, 'more finding')} fixable with --fix --unsafe-fixes")
 
 
 def _wanted(code: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:

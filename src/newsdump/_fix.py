@@ -9,6 +9,7 @@ back as it is, so ``fix`` is idempotent and a valid file is never touched.
 from __future__ import annotations
 
 import bisect
+import sys
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
@@ -91,7 +92,7 @@ def _applicable(
 def _conflicts(taken: list[tuple[int, int]], edit: Edit) -> bool:
     """Whether an edit touches the characters of a span taken, or inserts where one does
     (two inserts at one point would leave their order to chance)."""
-    index = bisect.bisect_right(taken, (edit.end, edit.end))
+    index = bisect.bisect_right(taken, (edit.end, sys.maxsize))  # every span starting by its end
     while index > 0:
         index -= 1
         start, end = taken[index]

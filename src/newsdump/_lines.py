@@ -33,20 +33,21 @@ class Lines:
     def __init__(self, text: str) -> None:
         self.text = text
         self.raw = text.split("\n")
-        # Offsets, one machine word a line: a 5 MB text of one-character lines has 2.5
-        # million of them.
-        self._starts = array("q", accumulate((len(line) + 1 for line in self.raw), initial=0))
+        self._starts: array[int] | None = None
         self.controls = CONTROL.search(text) is not None
-        last = len(self.raw) - 1
-        while last >= 0 and not self.raw[last]:
-            last -= 1
-        self.last = last  # the last line holding anything; -1 for none
+        # The last line holding anything (-1 for none): the final newlines follow it.
+        content = text.rstrip("\n")
+        self.last = content.count("\n") if content else -1
 
     def line(self, index: int) -> str | None:
         return self.raw[index] if 0 <= index <= self.last else None
 
     def start(self, index: int) -> int:
         """Where line ``index`` starts in the text (the text's length past the end)."""
+        if self._starts is None:
+            # Made when first asked for (a text with nothing to report needs none), one
+            # machine word a line: a 5 MB text of one-character lines has 2.5 million.
+            self._starts = array("q", accumulate((len(line) + 1 for line in self.raw), initial=0))
         return min(self._starts[min(index, len(self.raw))], len(self.text))
 
     def end(self, index: int) -> int:
@@ -54,7 +55,10 @@ class Lines:
         return self.start(index) + len(self.raw[index])
 
     def readable(self, index: int) -> str:
-        """The line without control characters (reported on their own, as E103)."""
+        """The line without control characters (reported on their own, as E103); empty
+        past the end of the text."""
+        if index >= len(self.raw):
+            return ""
         line = self.raw[index]
         return CONTROL.sub("", line) if self.controls else line
 

@@ -39,7 +39,7 @@ from newsdump._errors import LayoutError
 from newsdump._model import Article, ArticleLayout, Caption, Document, DocumentLayout
 from newsdump._reader import read
 
-__all__ = ["parse", "parse_bytes", "parse_file", "validate", "validate_file"]
+__all__ = ["decode", "encode", "parse", "parse_bytes", "parse_file", "validate", "validate_file"]
 
 _BOM = "\ufeff"
 _DEFAULT_ARTICLE_LAYOUT = ArticleLayout()
@@ -86,12 +86,23 @@ def parse_file(path: str | os.PathLike[str], *, strict: bool = True) -> Document
     return parse_bytes(pathlib.Path(path).read_bytes(), os.fspath(path), strict=strict)
 
 
+def decode(data: bytes) -> tuple[str, bool]:
+    """The text of UTF-8 bytes, and whether some were not UTF-8: those are kept as lone
+    surrogates (``surrogateescape``), so that ``encode`` gives every byte back."""
+    try:
+        return data.decode("utf-8"), False
+    except UnicodeDecodeError:
+        return data.decode("utf-8", errors="surrogateescape"), True
+
+
+def encode(text: str) -> bytes:
+    """The bytes of a text ``decode`` made, every byte as it was."""
+    return text.encode("utf-8", errors="surrogateescape")
+
+
 def parse_bytes(data: bytes, name: str, *, strict: bool = True) -> Document:
     """Decode UTF-8 bytes and parse them; errors name ``name`` as the file."""
-    try:
-        text, undecodable = data.decode("utf-8"), False
-    except UnicodeDecodeError:
-        text, undecodable = data.decode("utf-8", errors="surrogateescape"), True
+    text, undecodable = decode(data)
     try:
         return _parse(text, strict=strict, undecodable=undecodable)
     except LayoutError as error:
@@ -191,7 +202,12 @@ class _Source:
         return found
 
     def _line_end_edits(self, *, to_crlf: bool) -> tuple[Edit, ...]:
+        """The edits that end every line in CRLF, or in LF. None to LF where a line's text
+        ends in a carriage return of its own (E103): without its CRLF's CR, that one would
+        end the line, and the line's text would change."""
         crlf = set(self.crlf_ends())
+        if not to_crlf and "\r\n" in self.text:
+            return ()
         edits = []
         for match in re.finditer("\n", self.text):
             at = self.original(match.start())
@@ -214,7 +230,7 @@ def _point(
         end_line=line,
         end_column=column,
         message=code.message.format(**fields),
-        fix=Fix(code.fixable, edits),
+        fix=Fix(code.fixable, edits) if edits else None,
     )
 
 

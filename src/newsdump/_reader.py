@@ -123,13 +123,8 @@ def _starts_article(lines: Lines, previous: int, index: int, *, other_layout: bo
 def _check_gap(lines: Lines, previous: int, index: int, run: int, findings: list[Finding]) -> None:
     """One blank line before each block: else E301 or E302, with the fix; a line that
     starts with white space is E303 (and not also a gap finding)."""
-    readable = lines.readable(index)
     if not lines.visible(index):
-        what = "holds only white space" if not readable.strip() else "starts with white space"
-        raw = lines.raw[index]
-        start = lines.start(index)
-        edit = Edit(start, start + len(raw) - len(raw.lstrip()))
-        findings.append(WHITE_SPACE_LINE.at(start, lines.end(index), edits=(edit,), what=what))
+        findings.append(_white_space_line(lines, index))
         return
     if not lines.visible(previous):
         return
@@ -151,6 +146,22 @@ def _check_gap(lines: Lines, previous: int, index: int, run: int, findings: list
                 lines.start(previous + 2), lines.start(index), edits=edits, count=run
             )
         )
+
+
+def _white_space_line(lines: Lines, index: int) -> Finding:
+    """E303 for a body line that does not start with text, with the fix that removes
+    what stands before its text (white space, a stray byte-order mark)."""
+    raw, readable = lines.raw[index], lines.readable(index)
+    if not readable.strip():
+        what = "holds only white space"
+    elif readable.lstrip()[:1] == "\ufeff":
+        what = "starts with a stray byte-order mark (U+FEFF)"
+    else:
+        what = "starts with white space"
+    start = lines.start(index)
+    lead = len(raw) - len(raw.lstrip().lstrip("\ufeff").lstrip())
+    edits = (Edit(start, start + lead),) if lead else ()
+    return WHITE_SPACE_LINE.at(start, lines.end(index), edits=edits, what=what)
 
 
 def _article(

@@ -1,0 +1,143 @@
+"""fix: what it repairs, what it never changes, and each single defect found once and undone."""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import newsdump
+from newsdump._fix import apply_edits
+from tests import strategies
+from tests.conftest import FIXTURES, corpus_files, valid_fixtures
+from tests.defects import KINDS, places
+
+HEAD = "Head\n\nCap (AP)\nCap (AP)\nTT\n\nHead\n\nCap (AP)\nCap (AP)\n\n"
+_BROKEN = st.one_of(strategies.broken_texts(), strategies.layout_texts().map(lambda case: case[0]))
+# Files of the layout, LF, no BOM: the single defects are put into these.
+_PLAIN = [
+    path
+    for path in corpus_files() + valid_fixtures()
+    if b"\r\n" not in path.read_bytes() and not path.read_bytes().startswith(b"\xef\xbb\xbf")
+]
+
+
+def _fingerprints(text: str) -> list[str]:
+    return [article.fingerprint for article in newsdump.parse(text, strict=False).articles]
+
+
+@pytest.mark.parametrize("path", _PLAIN, ids=lambda p: p.name)
+def test_a_valid_file_comes_back_from_fix_byte_for_byte(path: pathlib.Path) -> None:
+    text = path.read_bytes().decode("utf-8")
+    assert newsdump.validate(text) == []
+    assert newsdump.fix(text) == text
+    assert newsdump.fix(text, unsafe=True) == text
+
+
+def test_the_blemishes_of_valid_fixtures_are_fixed_to_the_plain_layout() -> None:
+    crlf = (FIXTURES / "valid" / "crlf_line_ends.txt").read_bytes().decode("utf-8")
+    assert newsdump.fix(crlf) == crlf.replace("\r\n", "\n")
+    bom = (FIXTURES / "valid" / "bom_and_long_separator.txt").read_bytes().decode("utf-8")
+    assert newsdump.fix(bom) == bom.removeprefix("\ufeff")
+
+
+@given(_BROKEN)
+def test_a_safe_fix_never_changes_what_an_article_says(text: str) -> None:
+    assert _fingerprints(newsdump.fix(text)) == _fingerprints(text)
+
+
+@given(_BROKEN, st.booleans())
+def test_fix_is_idempotent(text: str, unsafe: bool) -> None:
+    once = newsdump.fix(text, unsafe=unsafe)
+    assert newsdump.fix(once, unsafe=unsafe) == once
+
+
+@given(_BROKEN)
+def test_where_every_error_is_fixable_the_fixed_text_parses_strictly(text: str) -> None:
+    errors = [d for d in newsdump.validate(text) if d.severity == "error"]
+    if all(d.fix is not None for d in errors):
+        newsdump.parse(newsdump.fix(text, unsafe=True))
+    if all(d.fix is not None and d.fix.applicability == "safe" for d in errors):
+        newsdump.parse(newsdump.fix(text))
+
+
+@given(_BROKEN)
+def test_each_fix_applied_alone_keeps_the_rest_of_the_text(text: str) -> None:
+    """A fix's edits touch only their own ranges: the text outside them is unchanged."""
+    for diagnostic in newsdump.validate(text):
+        if diagnostic.fix is None:
+            continue
+        edits = diagnostic.fix.edits
+        fixed = apply_edits(text, edits)
+        first, last = min(e.start for e in edits), max(e.end for e in edits)
+        grown = len(fixed) - len(text)
+        assert fixed[:first] == text[:first]
+        assert fixed[last + grown :] == text[last:]
+
+
+@pytest.mark.skipif(not _PLAIN, reason="no valid LF file without a BOM to put defects into")
+@pytest.mark.parametrize("kind", KINDS)
+@given(data=st.data())
+def test_one_defect_gives_one_finding_at_its_line_and_its_fix_gives_the_file_back(
+    kind: str, data: st.DataObject
+) -> None:
+    path = data.draw(st.sampled_from(_PLAIN), label="file")
+    original = path.read_bytes().decode("utf-8")
+    defect = data.draw(st.sampled_from(places(original, kind)), label="place")()
+    before = newsdump.validate(original)
+    after = newsdump.validate(defect.text)
+    added = [d for d in after if d not in before]
+    assert len(after) == len(before) + 1, [str(d) for d in after]
+    assert added[0].line in defect.lines, str(added[0])
+    assert newsdump.fix(defect.text, unsafe=defect.unsafe) == original
+    if defect.unsafe:  # a safe fix does not touch it: the finding stays
+        assert newsdump.fix(defect.text) == defect.text
+
+
+_MARKERS = ("*", "+ ", "+", "Q:", "")
+_CONTROLS = [chr(code) for code in (*range(0x20), 0x7F) if chr(code) not in "\n"]
+
+
+@pytest.mark.parametrize("marker", _MARKERS)
+def test_lenient_parsing_keeps_every_byte_for_every_marker_and_control_character(
+    marker: str,
+) -> None:
+    for control in _CONTROLS:
+        for text in (
+            HEAD + marker + control + "x",
+            HEAD + marker + control,
+            HEAD + "First.\n\n" + marker + control + " x.",
+            HEAD + control + marker + "x",
+        ):
+            assert newsdump.render(newsdump.parse(text, strict=False)) == text, repr(text)
+
+
+def test_a_control_character_after_a_list_marker_is_not_taken_for_its_space() -> None:
+    # The issue's reproducer: "+\x00x" came back as "+ x".
+    text = "A\n\nB\nB\nTT\n\nA\n\nB\nB\n\n+\x00x."
+    doc = newsdump.parse(text, strict=False)
+    assert newsdump.render(doc) == text
+    assert [d.code for d in doc.diagnostics] == ["E103"]
+
+
+def test_a_nul_in_a_caption_is_one_finding_named_as_what_it_is() -> None:
+    text = HEAD.replace("Cap (AP)\nTT", "Ca\x00p (AP)\nTT", 1) + "First."
+    found = newsdump.validate(text)
+    assert [(d.code, d.line, d.column) for d in found] == [("E103", 4, 3)]
+    assert newsdump.fix(text, unsafe=True) == HEAD + "First."
+
+
+def test_a_page_in_another_layout_gets_one_header_finding_per_article() -> None:
+    page = "Old Headline\n\nFirst paragraph.\n\nSecond paragraph.\n\nThird paragraph.\n\nEnd."
+    found = newsdump.validate(page + "\n\n\n" + page.replace("Old", "Other"))
+    assert [(d.code, d.line) for d in found] == [("E211", 3), ("E211", 14)]
+
+
+def test_three_blank_lines_in_a_body_are_one_finding_and_the_rest_is_read() -> None:
+    text = HEAD + "First.\n\n\n\nSecond.\n\nThird.\n\n\n" + HEAD + "Other."
+    found = newsdump.validate(text)
+    assert [(d.code, d.line) for d in found] == [("E302", 14)]
+    assert len(newsdump.parse(text, strict=False).articles) == 2
+    assert newsdump.fix(text) == text.replace("First.\n\n\n\n", "First.\n\n")
