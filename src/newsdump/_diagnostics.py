@@ -319,6 +319,17 @@ HEADER_BLANK_LINES = Code(
     "Leave one blank line.",
     fixable="safe",
 )
+HEADER_CUT_SHORT = Code(
+    "E213",
+    "header-cut-short",
+    "an article header cut short by the next article",
+    "the next article starts here, inside this article's header; expected {expected}",
+    "Two or more blank lines followed by a headline with a header's marks start the next "
+    "article, even where this article's header is not whole yet: the rest of this header "
+    "is missing, and the article has no body.",
+    f"{_HEAD}\n\n{_CAP}\n{_CAP}\nTT\n\n\n{_FILE}",
+    "Scrape the first article again.",
+)
 UNEXPECTED_TEXT = Code(
     "E300",
     "unexpected-text",

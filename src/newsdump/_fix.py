@@ -3,7 +3,9 @@
 As ruff does it: each round reads the text, takes the applicable fixes in the order of
 the text, applies those whose edits do not overlap one taken before (the rest wait for
 the next round, on the new text), and reads again. A text with nothing left to fix comes
-back as it is, so ``fix`` is idempotent and a valid file is never touched.
+back as it is, so ``fix`` is idempotent and a valid file is never touched. And as ruff
+reverts a fix that would break the syntax, a round of safe fixes that would change what
+an article says is not kept (see ``fix_text``).
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from newsdump._diagnostics import Diagnostic, Edit
+from newsdump._diagnostics import Diagnostic, Edit, Fix
+from newsdump._model import Document
 from newsdump._parse import _parse
 
 __all__ = ["Fixed", "fix", "fix_text"]
@@ -36,8 +39,8 @@ def fix(text: str, *, unsafe: bool = False) -> str:
     a character inside a line too (a tab, a control character, a differing repeat).
 
     A safe fix changes only layout, never what an article says: the fingerprints of
-    ``parse(fix(text))`` are those of ``parse(text, strict=False)``. Nothing else about
-    the text changes; a valid text comes back as it is.
+    ``parse(fix(text), strict=False)`` are those of ``parse(text, strict=False)``.
+    Nothing else about the text changes; a valid text comes back as it is.
     """
     return fix_text(text, unsafe=unsafe).text
 
@@ -50,17 +53,56 @@ def fix_text(
     undecodable: bool = False,
 ) -> Fixed:
     """``fix``, saying how many fixes it applied and what it leaves; ``wanted`` chooses the
-    codes to fix, and ``undecodable`` says the text was decoded with ``surrogateescape``."""
+    codes to fix, and ``undecodable`` says the text was decoded with ``surrogateescape``.
+
+    Safe fixes are applied first, each round kept only if what every article says is
+    the same after it (its fingerprints): the fixes are layout, but the reader reads the
+    layout, and in a text broken enough a line may then read as another part of the
+    article. Such a round is tried again one fix at a time, keeping those that change
+    nothing an article says. Then, with ``unsafe``, the unsafe fixes, which may.
+    """
+    wanted = wanted or _every_code
     applied = 0
-    for _ in range(_MOST_ROUNDS):
-        diagnostics = _parse(text, strict=False, undecodable=undecodable).diagnostics
-        edits, count = _applicable(diagnostics, unsafe=unsafe, wanted=wanted or _every_code)
-        if not count:
-            break
-        text, applied = apply_edits(text, edits), applied + count
-    else:
-        diagnostics = _parse(text, strict=False, undecodable=undecodable).diagnostics
-    return Fixed(text, applied, diagnostics)
+    for allow_unsafe in (False, True) if unsafe else (False,):
+        for _ in range(_MOST_ROUNDS):
+            doc = _parse(text, strict=False, undecodable=undecodable)
+            fixes = _applicable(doc.diagnostics, unsafe=allow_unsafe, wanted=wanted)
+            if not fixes:
+                break
+            fixed = (
+                _apply(text, fixes)
+                if allow_unsafe
+                else _keeping_articles(text, doc, fixes, undecodable)
+            )
+            if fixed is None:
+                break
+            text, applied = fixed[0], applied + fixed[1]
+    doc = _parse(text, strict=False, undecodable=undecodable)
+    return Fixed(text, applied, doc.diagnostics)
+
+
+def _apply(text: str, fixes: Sequence[Fix]) -> tuple[str, int]:
+    return apply_edits(text, [edit for repair in fixes for edit in repair.edits]), len(fixes)
+
+
+def _keeping_articles(
+    text: str, doc: Document, fixes: Sequence[Fix], undecodable: bool
+) -> tuple[str, int] | None:
+    """The text with the fixes that keep every article's fingerprint: all at once when
+    they do together (the rule), else each alone that does; None when none does."""
+    says = _fingerprints(doc)
+    fixed, count = _apply(text, fixes)
+    if _fingerprints(_parse(fixed, strict=False, undecodable=undecodable)) == says:
+        return fixed, count
+    for repair in fixes:
+        fixed, _ = _apply(text, [repair])
+        if _fingerprints(_parse(fixed, strict=False, undecodable=undecodable)) == says:
+            return fixed, 1
+    return None
+
+
+def _fingerprints(doc: Document) -> list[str]:
+    return [article.fingerprint for article in doc.articles]
 
 
 def _every_code(_code: str) -> bool:
@@ -69,11 +111,11 @@ def _every_code(_code: str) -> bool:
 
 def _applicable(
     diagnostics: Sequence[Diagnostic], *, unsafe: bool, wanted: Callable[[str], bool]
-) -> tuple[list[Edit], int]:
-    """The edits of the fixes to apply this round, and how many fixes they make."""
+) -> list[Fix]:
+    """The fixes to apply this round: in the order of the text, each whose edits do not
+    overlap those of one taken before."""
     taken: list[tuple[int, int]] = []  # the spans taken, sorted: none overlaps another
-    edits: list[Edit] = []
-    count = 0
+    fixes: list[Fix] = []
     for diagnostic in diagnostics:
         repair = diagnostic.fix
         if repair is None or not wanted(diagnostic.code):
@@ -84,9 +126,8 @@ def _applicable(
             continue
         for edit in repair.edits:
             bisect.insort(taken, (edit.start, edit.end))
-        edits += repair.edits
-        count += 1
-    return edits, count
+        fixes.append(repair)
+    return fixes
 
 
 def _conflicts(taken: list[tuple[int, int]], edit: Edit) -> bool:

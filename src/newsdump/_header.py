@@ -25,6 +25,7 @@ from newsdump._diagnostics import (
     CAPTION_NOT_REPEATED,
     CUT_OFF_HEADER,
     HEADER_BLANK_LINES,
+    HEADER_CUT_SHORT,
     MISSING_REPEAT,
     MISSING_TT,
     NO_HEADER,
@@ -47,6 +48,8 @@ __all__ = ["HEADER_PATTERN", "HeaderMatch", "HeaderRead", "read_header", "render
 INDENT = CAPTION_INDENT
 TT = "TT"
 _HEADER_LINES = 10  # with no standfirst
+_REPEAT = "the headline repeated after TT"
+_REPEAT_CAPTION = "the caption repeated after the headline"
 
 HEADER_PATTERN = (
     rf"(?P<headline>{TEXT_LINE})\n\n"
@@ -173,12 +176,23 @@ class _Reader:
     def is_tt(self, index: int) -> bool:
         return self.lines.key(index) == TT
 
-    def blank_lines(self, index: int, code: Code, after: str = "") -> int:
-        """One blank line at ``index`` (after the ``after`` of the message): else report
-        ``code`` with the fix that leaves one. The index after the blank lines."""
+    def ends_here(self, index: int, expected: str) -> None:
+        """Two or more blank lines at ``index`` followed by a header: the next article
+        starts there, and this header is cut short (the body reader sees the same)."""
+        lines = self.lines
+        run = lines.blank_run(index)
+        if run >= 2 and lines.visible(index + run) and has_header_marks(lines, index + run):
+            self.findings.append(HEADER_CUT_SHORT.at(lines.start(index), expected=expected))
+            raise _CutOff
+
+    def blank_lines(self, index: int, code: Code, then: str, after: str = "") -> int:
+        """One blank line at ``index`` (after the ``after`` of the message, before what
+        the header has ``then``): else report ``code`` with the fix that leaves one. The
+        index after the blank lines."""
         lines = self.lines
         if lines.line(index) is None:
             return index
+        self.ends_here(index, then)
         run = lines.blank_run(index)
         if run == 0:
             self.report(
@@ -210,14 +224,14 @@ class _Reader:
             if not has_header_marks(lines, self.headline):
                 self.no_header()
                 return HeaderRead(headline, None, "", ("", ""), self.headline, False, True)
-            index = self.blank_lines(self.headline + 1, BLANK_AFTER_HEADLINE)
+            index = self.blank_lines(self.headline + 1, BLANK_AFTER_HEADLINE, "the caption")
             self.need(index, "the caption")
             standfirst, index = self.standfirst(index)
             copies, index = self.caption_pair(index)
             caption = _split_indent(copies[0])[1]
             indents = (_split_indent(copies[0])[0], _split_indent(copies[1])[0])
-            index = self.tt(index)
-            self.repeat(index, copies)
+            index, reported = self.tt(index)
+            self.repeat(index, copies, reported)
         except _CutOff:
             return HeaderRead(headline, standfirst, caption, indents, self.last, complete=False)
         return HeaderRead(headline, standfirst, caption, indents, self.last, complete=True)
@@ -245,7 +259,8 @@ class _Reader:
         if not (glued or spaced) or self.pair(index):
             return None, index
         self.last = index
-        return lines.raw[index], self.blank_lines(index + 1, HEADER_BLANK_LINES, after="standfirst")
+        caption = self.blank_lines(index + 1, HEADER_BLANK_LINES, "the caption", after="standfirst")
+        return lines.raw[index], caption
 
     def caption_pair(self, index: int) -> tuple[tuple[str, str], int]:
         """caption pair = caption line , caption line ;  (the same text; indents may differ)
@@ -287,87 +302,98 @@ class _Reader:
                     return first, second
         return lines.raw[index], lines.raw[index]
 
-    def tt(self, index: int) -> int:
-        """ "TT" , BLANK ;  The index after the blank line."""
+    def tt(self, index: int) -> tuple[int, bool]:
+        """ "TT" , BLANK ;  Where the blank lines after TT start, and whether a missing blank
+        line there was reported already. Those blank lines are judged with what follows
+        them (``repeat``): before a body, they are the body's."""
         lines = self.lines
         self.need(index, "the TT marker")
         if self.is_tt(index):
             self.last = index
             return self.after_tt(index + 1)
         if lines.blank(index):
+            self.ends_here(index, "the TT marker")
             self.report(MISSING_TT, index, edits=self.insert(index, TT), found=found(""))
-            return self.blank_lines(index, HEADER_BLANK_LINES, after="TT marker")
+            return index, False
         if lines.key(index) == lines.key(self.headline):
-            self.report(
-                MISSING_TT, index, edits=self.insert(index, TT, ""), found=found(lines.raw[index])
-            )
-            return index
+            edits = self.insert(index, TT, "")
+            self.report(MISSING_TT, index, edits=edits, found=found(lines.raw[index]))
+            return index, True
         self.report(MISSING_TT, index, span=True, found=found(lines.raw[index]))
         self.last = index  # the line stands where TT should
-        return self.blank_lines(index + 1, HEADER_BLANK_LINES, after="TT marker")
+        return index + 1, False
 
-    def after_tt(self, index: int) -> int:
+    def after_tt(self, index: int) -> tuple[int, bool]:
         lines = self.lines
         self.need(index, "a blank line after the TT marker")
         if lines.blank(index):
-            return self.blank_lines(index, HEADER_BLANK_LINES, after="TT marker")
+            return index, False
         stray = lines.raw[index]
         if lines.key(index) == lines.key(self.headline):
             self.report(STRAY_AFTER_TT, index, edits=self.insert(index, ""), found=found(stray))
-            return index
+            return index, True
         if lines.blank(index + 1):
             # A stray line (a number such as "20") between TT and its blank line.
-            self.report(
-                STRAY_AFTER_TT,
-                index,
-                span=True,
-                edits=self.delete(index, index + 1),
-                found=found(stray),
-            )
+            edits = self.delete(index, index + 1)
+            self.report(STRAY_AFTER_TT, index, span=True, edits=edits, found=found(stray))
             self.last = index
-            return self.blank_lines(index + 1, HEADER_BLANK_LINES, after="TT marker")
+            return index + 1, False
         self.report(STRAY_AFTER_TT, index, span=True, found=found(stray))
-        return index
+        return index, True
 
-    def repeat(self, index: int, copies: tuple[str, str]) -> None:
-        """headline , BLANK , caption line , caption line ;  (copies of the first block)"""
+    def repeat(self, index: int, copies: tuple[str, str], reported: bool) -> None:
+        """BLANK , headline , BLANK , caption line , caption line ;  (copies of the first
+        block) ``index``: where the blank lines after TT start; ``reported``: a missing
+        one was reported already."""
         lines = self.lines
         headline = lines.raw[self.headline]
-        self.need(index, "the headline repeated after TT")
+        self.ends_here(index, _REPEAT)
+        start = index + lines.blank_run(index)
+        self.need(start, _REPEAT)
         caption = _caption_key(copies[0])
-        if lines.key(index) == lines.key(self.headline):
-            self.last = index
-            index = self.blank_lines(index + 1, HEADER_BLANK_LINES, after="repeated headline")
-        elif lines.blank(index + 1) and lines.caption_key(index + 2) == caption:
-            self.cut_off_at(index, "the headline repeated after TT")
-            self.report(
-                REPEAT_HEADLINE_DIFFERS,
-                index,
-                span=True,
-                edits=self.replace(index, headline),
-                expected=repr(headline),
+        if lines.key(start) == lines.key(self.headline):
+            self.blank_before(index, start, reported)
+            self.last = start
+            index = self.blank_lines(
+                start + 1, HEADER_BLANK_LINES, _REPEAT_CAPTION, after="repeated headline"
             )
-            self.last = index
-            index += 2
-        elif lines.caption_key(index) == caption:
+        elif lines.blank(start + 1) and lines.caption_key(start + 2) == caption:
+            self.cut_off_at(start, _REPEAT)
+            self.blank_before(index, start, reported)
+            edits = self.replace(start, headline)
+            self.report(
+                REPEAT_HEADLINE_DIFFERS, start, span=True, edits=edits, expected=repr(headline)
+            )
+            self.last = start
+            index = start + 2
+        elif lines.caption_key(start) == caption:
+            self.blank_before(index, start, reported)
             self.report(
                 MISSING_REPEAT,
-                index,
-                edits=self.insert(index, headline, ""),
+                start,
+                edits=self.insert(start, headline, ""),
                 expected="the headline",
-                found=found(lines.line(index)),
+                found=found(lines.line(start)),
             )
+            index = start
         else:
-            self.cut_off_at(index, "the headline repeated after TT")
+            # No repeat block: the body starts here, and the blank lines before it are
+            # the body's to judge (E302), not the header's.
+            self.cut_off_at(start, _REPEAT)
             self.report(
                 MISSING_REPEAT,
-                index,
-                edits=self.insert(index, headline, "", *copies, ""),
+                start,
+                edits=self.insert(start, headline, "", *copies, ""),
                 expected="the headline and caption lines",
-                found=found(lines.line(index)),
+                found=found(lines.line(start)),
             )
             return
         self.repeat_captions(index, copies, caption)
+
+    def blank_before(self, index: int, start: int, reported: bool) -> None:
+        """One blank line from ``index`` to the repeated headline at ``start``."""
+        if not reported and start - index != 1:
+            self.blank_lines(index, HEADER_BLANK_LINES, _REPEAT, after="TT marker")
 
     def repeat_captions(self, index: int, copies: tuple[str, str], caption: str) -> None:
         """caption line , caption line ;  (both copies of the first block, byte for byte)"""
