@@ -90,6 +90,11 @@ def test_undecodable_bytes_name_their_byte_offset_and_line() -> None:
         f"byte 0xff at byte offset {offset}: not UTF-8; expected UTF-8 text"
     )
     assert isinstance(raised.value, ValueError)
+    # The bad byte is quoted as U+FFFD, one column, with the caret under it.
+    assert str(raised.value).split("\n")[1:] == [
+        "    Engineers \ufffdopened the spillway gates of the northern dam on Monday.",
+        "              ^",
+    ]
 
 
 def test_an_empty_file_is_reported_as_empty() -> None:

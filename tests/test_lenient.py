@@ -252,3 +252,8 @@ def test_extreme_inputs_are_kept_byte_for_byte(text: str) -> None:
     doc = newsdump.parse(text, strict=False)
     assert newsdump.render(doc) == text
     assert all(_inside(text, d) for d in doc.diagnostics)
+
+
+def test_a_line_starting_with_white_space_after_an_unreadable_header_is_still_reported() -> None:
+    page = "Old Headline\n\n  Indented.\n\nSecond.\n\nThird.\n\nFourth.\n\nEnd."
+    assert _codes(_lenient(page)) == ["E211", "E303"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from newsdump._diagnostics import Diagnostic
@@ -10,6 +11,7 @@ __all__ = ["LayoutError"]
 
 # Long lines (a paragraph is often 1,000 characters) are quoted as a window around the column.
 _QUOTE_WIDTH = 100
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL_PICTURES = {code: 0x2400 + code for code in range(0x20) if code != 0x09} | {0x7F: 0x2421}
 
 
@@ -100,8 +102,10 @@ def _quote(source_line: str, column: int) -> str:
     start = 0
     if len(source_line) > _QUOTE_WIDTH:
         start = max(0, min(column - 1 - _QUOTE_WIDTH // 2, len(source_line) - _QUOTE_WIDTH))
-    # Control characters would vanish or move the cursor: show their Control Pictures.
+    # Control characters would vanish or move the cursor: show their Control Pictures; a
+    # byte that is not UTF-8 (a lone surrogate here) shows as U+FFFD, one column wide.
     shown = source_line[start : start + _QUOTE_WIDTH].translate(_CONTROL_PICTURES)
+    shown = _SURROGATE.sub("\ufffd", shown)
     prefix = "…" if start > 0 else ""
     suffix = "…" if start + _QUOTE_WIDTH < len(source_line) else ""
     # Keep tabs under tabs so the caret lines up in a terminal.

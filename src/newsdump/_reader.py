@@ -107,8 +107,9 @@ def _read_body(
         run = index - previous - 1
         if run >= 2 and _starts_article(lines, previous, index, other_layout=other_layout):
             return body, (index, run)
-        if header.complete or body:
-            _check_gap(lines, previous, index, run, findings)
+        # After a header that could not be read, the gap before the first block is that
+        # header's finding already.
+        _check_gap(lines, previous, index, run, findings, gap=header.complete or bool(body))
         body.append(index)
         previous = index
     return body, None
@@ -120,13 +121,15 @@ def _starts_article(lines: Lines, previous: int, index: int, *, other_layout: bo
     return other_layout or has_header_marks(lines, index)
 
 
-def _check_gap(lines: Lines, previous: int, index: int, run: int, findings: list[Finding]) -> None:
-    """One blank line before each block: else E301 or E302, with the fix; a line that
-    starts with white space is E303 (and not also a gap finding)."""
+def _check_gap(
+    lines: Lines, previous: int, index: int, run: int, findings: list[Finding], *, gap: bool
+) -> None:
+    """One blank line before each block (with ``gap``): else E301 or E302, with the fix;
+    a line that starts with white space is E303 (and not also a gap finding)."""
     if not lines.visible(index):
         findings.append(_white_space_line(lines, index))
         return
-    if not lines.visible(previous):
+    if not gap or not lines.visible(previous):
         return
     if run == 0:
         at = lines.start(index)
