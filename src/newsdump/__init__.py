@@ -1,7 +1,8 @@
 """newsdump: scraped news-article text files as typed, lossless structured data.
 
 >>> import newsdump
->>> text = open("fixtures/valid/interview_and_related.txt", encoding="utf-8", newline="").read()
+>>> import pathlib
+>>> text = pathlib.Path("fixtures/valid/interview_and_related.txt").read_bytes().decode()
 >>> doc = newsdump.parse(text)            # a frozen, typed Document
 >>> newsdump.render(doc) == text          # the exact text back
 True
