@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pathlib
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -141,3 +142,27 @@ def test_three_blank_lines_in_a_body_are_one_finding_and_the_rest_is_read() -> N
     assert [(d.code, d.line) for d in found] == [("E302", 14)]
     assert len(newsdump.parse(text, strict=False).articles) == 2
     assert newsdump.fix(text) == text.replace("First.\n\n\n\n", "First.\n\n")
+
+
+def _articles_alone(text: str) -> list[str]:
+    """Each article of a valid text as a text of its own (the last with the file's end):
+    the rules a line meets are those of its article, and short texts read fast."""
+    doc = newsdump.parse(text)
+    return [newsdump.render(attrs.evolve(doc, articles=(article,))) for article in doc.articles]
+
+
+@pytest.mark.parametrize("path", _PLAIN, ids=lambda p: p.name)
+def test_a_nul_at_either_end_of_any_line_is_one_finding_that_fix_removes(
+    path: pathlib.Path,
+) -> None:
+    """The ends of lines, where the rules for a line's end and start apply, one by one
+    (drawing among every place, hypothesis rarely lands on them)."""
+    for original in _articles_alone(path.read_bytes().decode("utf-8")):
+        lines = original.split("\n")
+        for number, line in enumerate(lines):
+            for column in {0, len(line)} if line else ():
+                changed = [*lines[:number], line[:column] + "\x00" + line[column:]]
+                text = "\n".join([*changed, *lines[number + 1 :]])
+                found = newsdump.validate(text)
+                assert [(d.code, d.line) for d in found] == [("E103", number + 1)], text[:80]
+                assert newsdump.fix(text, unsafe=True) == original

@@ -257,3 +257,11 @@ def test_extreme_inputs_are_kept_byte_for_byte(text: str) -> None:
 def test_a_line_starting_with_white_space_after_an_unreadable_header_is_still_reported() -> None:
     page = "Old Headline\n\n  Indented.\n\nSecond.\n\nThird.\n\nFourth.\n\nEnd."
     assert _codes(_lenient(page)) == ["E211", "E303"]
+
+
+def test_a_body_of_control_characters_alone_is_no_body_to_the_layout() -> None:
+    # Found by the thorough profile: removing the CR (E103's fix) left an article with
+    # no body, an error no finding had named.
+    doc = _lenient(HEAD.rstrip("\n") + "\n\n\r")
+    assert [d.code for d in doc.diagnostics] == ["E304", "E103"]
+    assert newsdump.render(doc) == HEAD.rstrip("\n") + "\n\n\r"

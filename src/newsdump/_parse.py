@@ -36,6 +36,7 @@ from newsdump._diagnostics import (
     at_positions,
 )
 from newsdump._errors import LayoutError
+from newsdump._lines import CONTROL
 from newsdump._model import Article, ArticleLayout, Caption, Document, DocumentLayout
 from newsdump._reader import read
 
@@ -277,7 +278,8 @@ def _cut_off(text: str, doc: Document) -> list[Finding]:
     if not doc.articles or not doc.articles[-1].body:
         return []
     last = doc.articles[-1].body[-1]
-    if not isinstance(last, Paragraph | Subheading) or sentence_ends(last.text):
+    # Judged as the layout is, without control characters (reported on their own).
+    if not isinstance(last, Paragraph | Subheading) or sentence_ends(CONTROL.sub("", last.text)):
         return []
     end = len(text.rstrip("\n"))
     return [CUT_OFF_SENTENCE.at(end)]

@@ -186,9 +186,10 @@ def _article(
     header_text = lines.text[lines.start(start) : lines.end(header.last)]
     if render_header(attrs.evolve(article, layout=layout)) != header_text:
         layout = attrs.evolve(layout, header=header_text)
+    if header.complete and all(lines.blank(index) for index in body):
+        # No block the layout sees (a line of control characters is blank to it).
+        findings.append(NO_BODY.at(lines.end(header.last)))
     if not body:
-        if header.complete:
-            findings.append(NO_BODY.at(lines.end(header.last)))
         return attrs.evolve(article, layout=layout)
     blocks: list[Block] = read_blocks(
         [lines.raw[index] for index in body],
