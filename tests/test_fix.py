@@ -95,6 +95,18 @@ def test_one_defect_gives_one_finding_at_its_line_and_its_fix_gives_the_file_bac
     assert newsdump.fix(defect.text, unsafe=defect.unsafe) == original
     if defect.unsafe:  # a safe fix does not touch it: the finding stays
         assert newsdump.fix(defect.text) == defect.text
+    # A strict parse raises exactly the first error validate reports, or none.
+    errors = [d for d in after if d.severity == "error"]
+    if not errors:
+        newsdump.parse(defect.text)
+        return
+    with pytest.raises(newsdump.LayoutError) as raised:
+        newsdump.parse(defect.text)
+    assert (raised.value.code, raised.value.line, raised.value.column) == (
+        errors[0].code,
+        errors[0].line,
+        errors[0].column,
+    )
 
 
 _MARKERS = ("*", "+ ", "+", "Q:", "")
@@ -166,3 +178,17 @@ def test_a_nul_at_either_end_of_any_line_is_one_finding_that_fix_removes(
                 found = newsdump.validate(text)
                 assert [(d.code, d.line) for d in found] == [("E103", number + 1)], text[:80]
                 assert newsdump.fix(text, unsafe=True) == original
+
+
+@pytest.mark.parametrize("path", _PLAIN, ids=lambda p: p.name)
+def test_a_file_with_every_block_glued_to_the_next_is_repaired_whole(path: pathlib.Path) -> None:
+    original = path.read_bytes().decode("utf-8")
+    doc = newsdump.parse(original)
+    lines = original.split("\n")
+    # Take away the blank line before every block but the first of each body.
+    glued = {block.line - 2 for article in doc.articles for block in article.body[1:] if block.line}
+    text = "\n".join(line for number, line in enumerate(lines) if number not in glued)
+    found = newsdump.validate(text)
+    assert {d.code for d in found} == {"E301"}
+    assert len(found) == len(glued)
+    assert newsdump.fix(text) == original
