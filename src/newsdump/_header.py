@@ -37,7 +37,7 @@ from newsdump._diagnostics import (
     Finding,
     found,
 )
-from newsdump._lines import CONTROL, Lines
+from newsdump._lines import Lines, caption_key, key
 from newsdump._model import CAPTION_INDENT, TRAILING_SPACE
 
 if TYPE_CHECKING:
@@ -104,7 +104,8 @@ def _split_indent(line: str) -> tuple[str, str]:
 
 
 class _CutOff(Exception):
-    """The file ends where the header expected more (reported as E208)."""
+    """The header ends before it is whole: the file ends (E208), or the next article
+    starts (E213)."""
 
 
 class _Reader:
@@ -170,8 +171,8 @@ class _Reader:
     def pair(self, index: int) -> bool:
         """Lines ``index`` and the next are a caption written twice."""
         lines = self.lines
-        key = lines.caption_key(index)
-        return bool(key) and key == lines.caption_key(index + 1)
+        caption = lines.caption_key(index)
+        return bool(caption) and caption == lines.caption_key(index + 1)
 
     def is_tt(self, index: int) -> bool:
         return self.lines.key(index) == TT
@@ -294,9 +295,9 @@ class _Reader:
         has them where there is one (so that their indents are right), else the same line
         twice."""
         lines = self.lines
-        key = lines.caption_key(index)
+        caption = lines.caption_key(index)
         for later in range(index + 1, index + 8):
-            if self.pair(later) and lines.caption_key(later) == key:
+            if self.pair(later) and lines.caption_key(later) == caption:
                 first, second = lines.raw[later], lines.raw[later + 1]
                 if lines.raw[index] in (first, second):
                     return first, second
@@ -350,7 +351,7 @@ class _Reader:
         self.ends_here(index, _REPEAT)
         start = index + lines.blank_run(index)
         self.need(start, _REPEAT)
-        caption = _caption_key(copies[0])
+        caption = caption_key(copies[0])
         if lines.key(start) == lines.key(self.headline):
             self.blank_before(index, start, reported)
             self.last = start
@@ -403,9 +404,9 @@ class _Reader:
         two = lines.line(index + 1) is not None and not lines.blank(index + 1)
         if two and (any(matches) or self.pair(index)):
             self.last = index + 1
-            either = {_key(copy) for copy in copies} if self.copies_differ else set()
+            either = {key(copy) for copy in copies} if self.copies_differ else set()
             for at, copy in zip((index, index + 1), copies, strict=True):
-                if lines.key(at) != _key(copy) and lines.key(at) not in either:
+                if lines.key(at) != key(copy) and lines.key(at) not in either:
                     self.cut_off_at(at, "the caption repeated after the headline")
                     self.report(
                         REPEAT_CAPTION_DIFFERS,
@@ -418,7 +419,7 @@ class _Reader:
         if matches[0]:
             self.last = index
             self.need(index + 1, "the second caption line repeated")
-            if lines.key(index) == _key(copies[1]) != _key(copies[0]):
+            if lines.key(index) == key(copies[1]) != key(copies[0]):
                 at, copy, expected = index, copies[0], "the first caption line"
             else:
                 at, copy, expected = index + 1, copies[1], "the second caption line"
@@ -440,15 +441,6 @@ class _Reader:
         )
 
 
-def _key(line: str) -> str:
-    """The key (see Lines.key) of a copy to compare with."""
-    return CONTROL.sub("", line).replace("\t", " ").rstrip(TRAILING_SPACE)
-
-
-def _caption_key(line: str) -> str:
-    return _key(line).lstrip(TRAILING_SPACE)
-
-
 def has_header_marks(lines: Lines, start: int) -> bool:
     """Whether the headline at ``start`` is followed by a header's marks where a header
     has them: after at most one blank line, a caption written twice or a caption and
@@ -461,9 +453,10 @@ def has_header_marks(lines: Lines, start: int) -> bool:
     for _ in range(2):  # the caption, or a standfirst and then the caption
         if lines.line(slot) is None or lines.line(slot + 1) is None:
             return False
-        key = lines.caption_key(slot)
-        if key and (
-            key == lines.caption_key(slot + 1) or TT in (lines.key(slot + 1), lines.key(slot + 2))
+        caption = lines.caption_key(slot)
+        if caption and (
+            caption == lines.caption_key(slot + 1)
+            or TT in (lines.key(slot + 1), lines.key(slot + 2))
         ):
             return True
         if lines.blank_run(slot + 1) != 1:

@@ -15,11 +15,24 @@ from itertools import accumulate
 from newsdump._blocks import FIRST_CHAR
 from newsdump._model import TRAILING_SPACE
 
-__all__ = ["CONTROL", "Lines"]
+__all__ = ["CONTROL", "Lines", "caption_key", "key"]
 
 # Control characters but tab and line end (the text's line ends are LF by now).
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]+")
 _VISIBLE = re.compile(FIRST_CHAR)
+
+
+def key(line: str) -> str:
+    """What the layout compares of a line: the line without control characters, tabs
+    made spaces, white space at its end left out; ``""`` for a blank line."""
+    if CONTROL.search(line) is not None:
+        line = CONTROL.sub("", line)
+    return line.replace("\t", " ").rstrip(TRAILING_SPACE)
+
+
+def caption_key(line: str) -> str:
+    """A caption line's key: its indent left out as well (the two copies may differ)."""
+    return key(line).lstrip(TRAILING_SPACE)
 
 
 class Lines:
@@ -63,15 +76,12 @@ class Lines:
         return CONTROL.sub("", line) if self.controls else line
 
     def key(self, index: int) -> str | None:
-        """What the layout compares of a line; ``""`` for a blank line, None past the end."""
-        if index > self.last:
-            return None
-        return self.readable(index).replace("\t", " ").rstrip(TRAILING_SPACE)
+        """What the layout compares of a line (``key``); None past the end."""
+        return None if index > self.last else key(self.raw[index])
 
     def caption_key(self, index: int) -> str | None:
         """A caption line's key: its indent left out as well (the two copies may differ)."""
-        key = self.key(index)
-        return None if key is None else key.lstrip(TRAILING_SPACE)
+        return None if index > self.last else caption_key(self.raw[index])
 
     def blank(self, index: int) -> bool:
         """Blank to the layout: empty, or holding only control characters (reported on
