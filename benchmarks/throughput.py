@@ -42,7 +42,8 @@ def _measures(texts: list[str]) -> dict[str, tuple[Work, float | None]]:
         "newsdump.parse": (newsdump.parse, 2.5),
         "newsdump.to_json(parse(text))": (lambda text: newsdump.to_json(newsdump.parse(text)), 1.0),
         "newsdump.validate": (newsdump.validate, 1.0),
-        "newsdump.validate, a defect a file": (lambda text: newsdump.validate(broken[text]), 1.0),
+        # Reported, no goal: the reader, which the speed work is to make cheap.
+        "newsdump.validate, a defect a file": (lambda text: newsdump.validate(broken[text]), None),
         "newsdump.fix, a defect a file": (lambda text: newsdump.fix(broken[text]), None),
     }
 

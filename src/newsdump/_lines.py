@@ -77,11 +77,16 @@ class Lines:
 
     def key(self, index: int) -> str | None:
         """What the layout compares of a line (``key``); None past the end."""
-        return None if index > self.last else key(self.raw[index])
+        if index > self.last:
+            return None
+        line = self.raw[index]
+        # The text was searched for control characters once: no line need be again.
+        return key(line) if self.controls else line.replace("\t", " ").rstrip(TRAILING_SPACE)
 
     def caption_key(self, index: int) -> str | None:
         """A caption line's key: its indent left out as well (the two copies may differ)."""
-        return None if index > self.last else caption_key(self.raw[index])
+        line_key = self.key(index)
+        return None if line_key is None else line_key.lstrip(TRAILING_SPACE)
 
     def blank(self, index: int) -> bool:
         """Blank to the layout: empty, or holding only control characters (reported on
