@@ -209,6 +209,8 @@ _UNPARSED = next(row for row in BLOCK_KINDS if row.pattern is None)
 _ALTERNATIVES = "|".join(f"(?P<k{index}>{row.pattern})" for index, row in enumerate(_ROWS))
 _LINE = re.compile(_ALTERNATIVES)
 BODY_PATTERN = re.compile(f"\n\n(?:{_ALTERNATIVES})")
+_BY_GROUP = {f"k{index}": row for index, row in enumerate(_ROWS)}
+_FULL = {row: re.compile(str(row.pattern)) for row in _ROWS}
 
 
 def render_block(block: Block) -> str:
@@ -219,38 +221,31 @@ def render_block(block: Block) -> str:
 def _row(match: re.Match[str] | None) -> BlockKind:
     if match is None or match.lastgroup is None:
         return _UNPARSED
-    return _ROWS[int(match.lastgroup[1:])]
+    return _BY_GROUP[match.lastgroup]
 
 
-def _settle(rows: list[BlockKind], lines: Sequence[str]) -> None:
-    """Give a row that needs an answer over to the next matching row when none follows."""
-    for index, row in enumerate(rows):
-        if not row.needs_answer:
-            continue
-        if index + 1 < len(rows) and rows[index + 1].answers:
-            continue
-        later = _ROWS[_ROWS.index(row) + 1 :]
-        rows[index] = next(
-            (other for other in later if re.fullmatch(str(other.pattern), lines[index])),
-            _UNPARSED,
-        )
-
-
-def _build(rows: list[BlockKind], texts: Sequence[str], lines: Sequence[int]) -> list[Block]:
-    return [
-        row.cls(text[len(row.marker) :], line=line)
-        for row, text, line in zip(rows, texts, lines, strict=True)
-    ]
+def _unanswered(row: BlockKind, line: str) -> BlockKind:
+    """The row for a line whose row needs an answer and has none: the next that matches."""
+    later = _ROWS[_ROWS.index(row) + 1 :]
+    return next((other for other in later if _FULL[other].fullmatch(line)), _UNPARSED)
 
 
 def blocks_of(body: str, first_line: int) -> tuple[Block, ...]:
     """The blocks of a body the grammar matched: ``"\\n\\n" + line`` for each, the first
-    block on ``first_line``, a block every second line."""
+    block on ``first_line``, a block every second line. One pass: it is the hot path."""
     matches = list(BODY_PATTERN.finditer(body))
-    texts = [match.group(match.lastgroup or 0) for match in matches]
-    rows = [_row(match) for match in matches]
-    _settle(rows, texts)
-    return tuple(_build(rows, texts, range(first_line, first_line + 2 * len(texts), 2)))
+    rows = [_BY_GROUP[match.lastgroup or ""] for match in matches]
+    last = len(rows) - 1
+    blocks: list[Block] = []
+    line = first_line
+    for index, matched in enumerate(rows):
+        text = matches[index].group(matches[index].lastgroup or 0)
+        row = matched
+        if row.needs_answer and (index == last or not rows[index + 1].answers):
+            row = _unanswered(row, text)
+        blocks.append(row.cls(text[len(row.marker) :] if row.marker else text, line=line))
+        line += 2
+    return tuple(blocks)
 
 
 def read_blocks(texts: Sequence[str], readable: Sequence[str], lines: Sequence[int]) -> list[Block]:
@@ -264,13 +259,19 @@ def read_blocks(texts: Sequence[str], readable: Sequence[str], lines: Sequence[i
         while row.marker and not text.startswith(row.marker):
             row = _next_row(row, shown)
         rows.append(row)
-    _settle(rows, readable)
-    return _build(rows, texts, lines)
+    last = len(rows) - 1
+    for index, row in enumerate(rows):
+        if row.needs_answer and (index == last or not rows[index + 1].answers):
+            rows[index] = _unanswered(row, readable[index])
+    return [
+        row.cls(text[len(row.marker) :], line=line)
+        for row, text, line in zip(rows, texts, lines, strict=True)
+    ]
 
 
 def _next_row(row: BlockKind, shown: str) -> BlockKind:
     later = _ROWS[_ROWS.index(row) + 1 :]
     return next(
-        (other for other in later if not other.marker and re.fullmatch(str(other.pattern), shown)),
+        (other for other in later if not other.marker and _FULL[other].fullmatch(shown)),
         _UNPARSED,
     )

@@ -1,0 +1,101 @@
+"""Parse and validate against mistune, for a git revision and for the working tree, in turns.
+
+    python benchmarks/compare_revisions.py REV [--turns N]
+
+Each turn runs two fresh processes, the revision's code (checked out in a temporary git
+worktree) and then the working tree's, each timing ``parse`` and ``validate`` against
+mistune's AST parse on the corpus in the same process, best of 15 rounds, in CPU time.
+So a change's effect on speed is read as two columns of ratios measured side by side,
+on a machine whose speed drifts between runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+_MEASURE = """
+import pathlib, sys, time
+import mistune, newsdump
+folder = pathlib.Path(sys.argv[1])
+texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+reference = mistune.create_markdown(renderer=None)
+def cpu(work):
+    start = time.process_time()
+    for _ in range(25):
+        for text in texts:
+            work(text)
+    return time.process_time() - start
+best = {"reference": 9e9, "parse": 9e9, "validate": 9e9}
+for _ in range(15):
+    best["reference"] = min(best["reference"], cpu(reference))
+    best["parse"] = min(best["parse"], cpu(newsdump.parse))
+    best["validate"] = min(best["validate"], cpu(newsdump.validate))
+print(best["reference"] / best["parse"], best["reference"] / best["validate"])
+"""
+
+
+def _ratios(source: pathlib.Path, folder: pathlib.Path) -> tuple[float, float]:
+    result = subprocess.run(
+        [sys.executable, "-c", _MEASURE, str(folder)],
+        env={"PYTHONPATH": str(source / "src"), "PATH": ""},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    parse, validate = map(float, result.stdout.split())
+    return parse, validate
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("revision")
+    parser.add_argument("--turns", type=int, default=3)
+    parser.add_argument(
+        "--folder",
+        type=pathlib.Path,
+        default=CORPUS if CORPUS.is_dir() else ROOT / "fixtures" / "valid",
+    )
+    arguments = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as scratch:
+        worktree = pathlib.Path(scratch) / "revision"
+        subprocess.run(
+            [
+                "git",
+                "-C",
+                str(ROOT),
+                "worktree",
+                "add",
+                "--detach",
+                str(worktree),
+                arguments.revision,
+            ],
+            check=True,
+            capture_output=True,
+        )
+        try:
+            print(f"x mistune's AST parse, CPU time: {arguments.revision} | working tree")
+            for turn in range(1, arguments.turns + 1):
+                before = _ratios(worktree, arguments.folder)
+                after = _ratios(ROOT, arguments.folder)
+                print(
+                    f"  turn {turn}: parse {before[0]:.2f}x | {after[0]:.2f}x    "
+                    f"validate {before[1]:.2f}x | {after[1]:.2f}x"
+                )
+        finally:
+            subprocess.run(
+                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(worktree)],
+                check=True,
+                capture_output=True,
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
