@@ -62,22 +62,26 @@ def fix_text(
     nothing an article says. Then, with ``unsafe``, the unsafe fixes, which may.
     """
     wanted = wanted or _every_code
+
+    def read(text: str) -> Document:
+        return _parse(text, strict=False, undecodable=undecodable)
+
     applied = 0
+    doc = read(text)
     for allow_unsafe in (False, True) if unsafe else (False,):
         for _ in range(_MOST_ROUNDS):
-            doc = _parse(text, strict=False, undecodable=undecodable)
             fixes = _applicable(doc.diagnostics, unsafe=allow_unsafe, wanted=wanted)
             if not fixes:
                 break
-            fixed = (
-                _apply(text, fixes)
-                if allow_unsafe
-                else _keeping_articles(text, doc, fixes, undecodable)
-            )
-            if fixed is None:
-                break
-            text, applied = fixed[0], applied + fixed[1]
-    doc = _parse(text, strict=False, undecodable=undecodable)
+            if allow_unsafe:
+                text, count = _apply(text, fixes)
+                doc = read(text)
+            else:
+                kept = _keeping_articles(text, doc, fixes, read)
+                if kept is None:
+                    break
+                text, count, doc = kept
+            applied += count
     return Fixed(text, applied, doc.diagnostics)
 
 
@@ -86,18 +90,21 @@ def _apply(text: str, fixes: Sequence[Fix]) -> tuple[str, int]:
 
 
 def _keeping_articles(
-    text: str, doc: Document, fixes: Sequence[Fix], undecodable: bool
-) -> tuple[str, int] | None:
-    """The text with the fixes that keep every article's fingerprint: all at once when
-    they do together (the rule), else each alone that does; None when none does."""
+    text: str, doc: Document, fixes: Sequence[Fix], read: Callable[[str], Document]
+) -> tuple[str, int, Document] | None:
+    """The text with the fixes that keep every article's fingerprint, with how many and
+    its reading (the next round's): all at once when they do together (the rule), else
+    the first that does alone; None when none does."""
     says = _fingerprints(doc)
     fixed, count = _apply(text, fixes)
-    if _fingerprints(_parse(fixed, strict=False, undecodable=undecodable)) == says:
-        return fixed, count
+    fixed_doc = read(fixed)
+    if _fingerprints(fixed_doc) == says:
+        return fixed, count, fixed_doc
     for repair in fixes:
         fixed, _ = _apply(text, [repair])
-        if _fingerprints(_parse(fixed, strict=False, undecodable=undecodable)) == says:
-            return fixed, 1
+        fixed_doc = read(fixed)
+        if _fingerprints(fixed_doc) == says:
+            return fixed, 1, fixed_doc
     return None
 
 
