@@ -8,11 +8,13 @@ replaces one of the run's inputs.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fnmatch
 import os
 import pathlib
 import secrets
 import signal
+import stat
 import sys
 import threading
 import time
@@ -28,6 +30,7 @@ __all__ = [
     "UsageError",
     "atomic_writer",
     "count_sources",
+    "read_file",
     "sources",
     "write_atomic",
 ]
@@ -52,8 +55,36 @@ class Source:
     def read(self) -> bytes:
         if self.path is None:
             return sys.stdin.buffer.read()
-        with open(self.path, "rb") as stream:
+        return read_file(self.path)
+
+
+# What stands at a path that is not a file, as messages name it.
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def read_file(path: str) -> bytes:
+    """The bytes of a regular file. Anything else (a FIFO, which would block until some
+    writer came, a device such as /dev/zero, which never ends, a socket) raises OSError
+    naming what it is, before a byte is read. Opened without blocking, so that a FIFO
+    with no writer is refused at once; a symbolic link is followed to what it names."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            what = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+            raise OSError(errno.EINVAL, f"{what}, not a regular file: skipped", path)
+        with os.fdopen(descriptor, "rb") as stream:
+            descriptor = -1  # the stream closes it now
             return stream.read()
+    finally:
+        if descriptor >= 0:
+            os.close(descriptor)
 
 
 def sources(paths: Sequence[str], *, pattern: str) -> Iterator[Source]:

@@ -18,6 +18,7 @@ from typing import TypeVar
 import attrs
 import orjson
 
+from newsdump._batch import read_file
 from newsdump._errors import LayoutError
 from newsdump._json import article_records, to_json
 from newsdump._parse import parse_bytes
@@ -53,8 +54,7 @@ def convert_one(name: str, path: str | None, data: bytes | None, options: Option
     if data is None:
         assert path is not None
         try:
-            with open(path, "rb") as stream:
-                data = stream.read()
+            data = read_file(path)
         except OSError as error:
             return Converted(None, (f"{name}: cannot read: {error.strerror or error}",))
     try:
