@@ -1,4 +1,5 @@
-"""Inputs that are not regular files: refused at once by name, the other files handled."""
+"""Special files: inputs that are not regular files are refused at once by name, the other
+files handled; an output that is full is one clear message."""
 
 from __future__ import annotations
 
@@ -60,3 +61,29 @@ def test_a_fifo_and_an_endless_device_are_named_and_skipped_at_once(
     else:
         records = [json.loads(line) for line in done.stdout.splitlines()]
         assert [(r["source"], r["index"]) for r in records] == [(str(a), n) for n in range(3)]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full on this system")
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["schema"],
+        ["validate", str(FIXTURES / "valid")],
+        ["convert", str(FIXTURES / "valid"), "--jsonl"],
+    ],
+    ids=["schema", "validate", "convert-jsonl"],
+)
+def test_a_full_output_is_one_clear_message_and_status_1(command: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "newsdump", *command],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == 1
+    # No traceback: the last line says what happened (convert may name its inputs first).
+    assert done.stderr.splitlines()[-1] == "newsdump: cannot write: No space left on device"
+    assert "Traceback" not in done.stderr

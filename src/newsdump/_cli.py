@@ -659,6 +659,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
 
 
+def _drop_standard_output() -> None:
+    """Send what is left in standard output's buffer nowhere, so that the interpreter's
+    last flush at exit does not fail a second time."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def run() -> None:
     """The console script's entry point: also quiet on a closed pipe and on Ctrl-C."""
     try:
@@ -666,8 +672,15 @@ def run() -> None:
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader (``| head``) has gone: stop without a traceback, as Unix tools do.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _drop_standard_output()
         status = 141
+    except OSError as error:
+        # What the commands write to is full or broken (reading an input and writing a
+        # file are reported by the commands themselves, which go on with the others).
+        # An output file being written is removed by its atomic writer on the way here.
+        _drop_standard_output()
+        _report(f"newsdump: cannot write: {error.strerror or error}")
+        status = EXIT_FAILED
     except KeyboardInterrupt:
         status = 130
     sys.exit(status)
