@@ -69,13 +69,21 @@ def _credit_of(photo: Photo) -> str | None:
     return find_credit(photo.text)
 
 
+def source_line(_instance: object, attribute: attrs.Attribute[int | None], value: object) -> None:
+    """The validator of a ``line``: none (built by hand), or a line number from 1."""
+    if value is not None and (not isinstance(value, int) or value < 1):
+        raise ValueError(f"'{attribute.name}' must be a line number from 1 or None: {value!r}")
+
+
 @attrs.frozen
 class _TextBlock:
     # What every block has: its text, and where it starts in the source (not part of
     # equality). attrs compares classes too: a Paragraph never equals a Subheading.
     kind: ClassVar[str]
     text: str
-    line: int | None = attrs.field(default=None, eq=False, kw_only=True)
+    line: int | None = attrs.field(
+        default=None, eq=False, kw_only=True, validator=source_line, metadata={"minimum": 1}
+    )
 
 
 @attrs.frozen

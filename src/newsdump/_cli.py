@@ -8,6 +8,7 @@ a path that does not exist or cannot be read).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import functools
 import itertools
@@ -17,7 +18,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import IO
 
-import orjson
+import attrs
 
 from newsdump import __version__
 from newsdump._batch import (
@@ -32,7 +33,15 @@ from newsdump._convert import Converted, Options, convert_one, ordered_map
 from newsdump._diagnostics import CODES
 from newsdump._errors import LayoutError
 from newsdump._fix import fix_text
-from newsdump._json import FORMAT_VERSION, JSONFormatError, from_json, record_from_json
+from newsdump._json import (
+    FORMAT_VERSION,
+    JSONFormatError,
+    checked_layout,
+    dumps,
+    from_json,
+    loads,
+    record_from_json,
+)
 from newsdump._model import Article, Document, DocumentLayout
 from newsdump._outline import outline
 from newsdump._parse import decode, encode, parse_bytes
@@ -292,6 +301,7 @@ class _Outputs:
 
     def __init__(self, folder: pathlib.Path, paths: Sequence[str]) -> None:
         self.folder = folder
+        self._inside = os.path.join(os.path.realpath(folder), "")
         self._taken = {
             os.path.realpath(path): f"the input {path}"
             for path in paths
@@ -302,6 +312,11 @@ class _Outputs:
     def claim(self, relative: str | pathlib.PurePath, suffix: str, by: str) -> pathlib.Path:
         target = self.folder / pathlib.PurePath(relative).with_suffix(suffix)
         real = self._real(target)
+        if not real.startswith(self._inside):
+            raise UsageError(
+                f"{target} leads outside {self.folder} through a symbolic link "
+                f"(to {os.path.dirname(real)}): not written"
+            )
         holder = self._taken.get(real)
         if holder is not None:
             raise UsageError(f"{by}: {target} would replace {holder}; choose another -o")
@@ -413,7 +428,7 @@ def _write_records(results: _Results, stream: IO[bytes], progress: Progress, ded
         # from the article's JSON as the worker encoded it.
         stream.write(
             b'{"format_version":%d,"fingerprint":%b,"article":%b,"found_in":%b}\n'
-            % (FORMAT_VERSION, orjson.dumps(fingerprint), article, orjson.dumps(found_in))
+            % (FORMAT_VERSION, dumps(fingerprint), article, dumps(found_in))
         )
     return failed
 
@@ -421,20 +436,27 @@ def _write_records(results: _Results, stream: IO[bytes], progress: Progress, ded
 # ---------------------------------------------------------------- render
 
 
-def _documents_in(source: Source) -> list[tuple[pathlib.PurePath, Document]]:
-    """The documents a JSON or JSON Lines input holds, each with its output path."""
+_Rendered = tuple[pathlib.PurePath, Document]
+
+
+def _documents_in(source: Source) -> tuple[list[_Rendered], list[str]]:
+    """The documents a JSON or JSON Lines input holds, each with its output path, and
+    what could not be read, one message each. A bad record spoils only its own file."""
     data = source.read()
     if source.name.endswith(".jsonl") or (source.path is None and _looks_like_records(data)):
-        return _documents_from_records(data)
-    return [(pathlib.PurePath(source.relative), from_json(data))]
+        return _documents_from_records(data, source.name)
+    try:
+        return [(pathlib.PurePath(source.relative), from_json(data))], []
+    except JSONFormatError as error:
+        return [], [f"{source.name}: {error}"]
 
 
 def _looks_like_records(data: bytes) -> bool:
     """Whether standard input (which has no name to go by) holds JSON Lines records: its
     first line is a whole JSON object with an "article" key, which a document has not."""
     try:
-        first = orjson.loads(data.split(b"\n", 1)[0])
-    except orjson.JSONDecodeError:
+        first = loads(data.split(b"\n", 1)[0])
+    except JSONFormatError:
         return False
     return isinstance(first, dict) and "article" in first
 
@@ -445,47 +467,102 @@ _MERGED = (
 )
 
 
-def _documents_from_records(data: bytes) -> list[tuple[pathlib.PurePath, Document]]:
-    by_source: dict[str, list[Article | None]] = {}
-    layouts: dict[str, DocumentLayout] = {}
+@attrs.define
+class _File:
+    """The records of one source file, as they are read."""
+
+    count: int
+    layout: DocumentLayout
+    articles: dict[int, Article] = attrs.Factory(dict)
+    broken: bool = False  # a record of it could not be read, or disagreed
+
+
+def _documents_from_records(data: bytes, name: str) -> tuple[list[_Rendered], list[str]]:
+    files: dict[str, _File] = {}
+    problems: list[str] = []
     for number, line in enumerate(data.splitlines(), start=1):
         if not line.strip():
             continue
         try:
             record = record_from_json(line)
         except JSONFormatError as error:
-            problems = [f"line {number}: {problem}" for problem in error.errors]
-            if b'"found_in":' in line:  # the likeliest mistake, named before the details
-                problems.insert(0, f"line {number}: {_MERGED}")
-            raise JSONFormatError(problems) from None
-        slots = by_source.setdefault(record.source, [None] * record.article_count)
-        if len(slots) != record.article_count or record.index >= len(slots):
-            raise JSONFormatError(
-                [
-                    f"line {number}: {record.source} has article_count "
-                    f"{record.article_count} here and {len(slots)} before"
-                ]
+            if b'"found_in":' in line:  # the likeliest mistake: said once, not the details
+                if not any(_MERGED in problem for problem in problems):
+                    problems.append(f"{name}:{number}: {_MERGED}")
+                continue
+            problems += (f"{name}:{number}: {problem}" for problem in error.errors)
+            source = _source_of(line)
+            if source is not None and source in files:
+                files[source].broken = True
+            continue
+        file = files.setdefault(record.source, _File(record.article_count, record.document_layout))
+        if record.article_count != file.count:
+            problems.append(
+                f"{name}:{number}: {record.source}: article_count {record.article_count:,} "
+                f"here, {file.count:,} on an earlier line"
             )
-        slots[record.index] = record.article
-        layouts[record.source] = record.document_layout
+            file.broken = True
+        elif record.document_layout != file.layout:
+            problems.append(
+                f"{name}:{number}: {record.source}: another document_layout than on an earlier line"
+            )
+            file.broken = True
+        elif file.articles.setdefault(record.index, record.article) is not record.article:
+            problems.append(f"{name}:{number}: {record.source} has article {record.index} twice")
+            file.broken = True
     documents = []
-    for source, slots in by_source.items():
-        articles = [article for article in slots if article is not None]
-        if len(articles) != len(slots):
-            missing = [str(index) for index, article in enumerate(slots) if article is None]
-            raise JSONFormatError([f"{source}: no record for article index {', '.join(missing)}"])
-        documents.append(
-            (_record_output(source), Document(articles=tuple(articles), layout=layouts[source]))
+    for source, file in files.items():
+        rendered, problem = _document_of(source, file)
+        if problem:
+            problems.append(f"{name}: {problem}")
+        elif rendered is not None:
+            documents.append(rendered)
+    return documents, problems
+
+
+def _source_of(line: bytes) -> str | None:
+    """The source a record that could not be read names, if it names one."""
+    with contextlib.suppress(JSONFormatError):
+        record = loads(line)
+        if isinstance(record, dict) and isinstance(record.get("source"), str):
+            return str(record["source"])
+    return None
+
+
+def _document_of(source: str, file: _File) -> tuple[_Rendered | None, str | None]:
+    """A source's document from its records, or what is wrong with them."""
+    if file.broken:
+        return None, f"{source}: not rendered: some of its records are above"
+    if len(file.articles) != file.count:
+        missing = file.count - len(file.articles)
+        first = itertools.islice(
+            (index for index in range(file.count) if index not in file.articles), 5
         )
-    return documents
+        shown = ", ".join(map(str, first))
+        more = f" and {missing - 5:,} more" if missing > 5 else ""
+        return None, f"{source}: not rendered: no record for article index {shown}{more}"
+    output = _record_output(source)
+    if isinstance(output, str):
+        return None, f"{source!r}: not rendered: {output}"
+    articles = tuple(file.articles[index] for index in range(file.count))
+    try:
+        return (output, checked_layout(Document(articles=articles, layout=file.layout))), None
+    except JSONFormatError as error:
+        return None, f"{source}: not rendered: {'; '.join(error.errors)}"
 
 
-def _record_output(source: str) -> pathlib.PurePath:
+def _record_output(source: str) -> pathlib.PurePath | str:
     """Where a JSON Lines source is rendered to, below the output folder: its own path
-    when that is relative and stays below, else its file name."""
+    when that is relative and stays below, else its file name; or why there is none."""
+    if source == "<stdin>":
+        return pathlib.PurePath("stdin.txt")
+    if "\0" in source:
+        return "its source name holds a NUL character"
     path = pathlib.PurePath(source)
-    if path.is_absolute() or ".." in path.parts or source == "<stdin>":
-        return pathlib.PurePath(path.name if source != "<stdin>" else "stdin.txt")
+    if path.is_absolute() or ".." in path.parts:
+        path = pathlib.PurePath(path.name)
+    if not path.name or path.name in (".", ".."):
+        return "its source names no file"
     return path
 
 
@@ -496,14 +573,19 @@ def _render(arguments: argparse.Namespace) -> int:
     failed = 0
     for source in inputs:
         try:
-            rendered += [(source, path, doc) for path, doc in _documents_in(source)]
-        except (JSONFormatError, OSError) as error:
-            _report(f"{source.name}: {error}")
+            documents, problems = _documents_in(source)
+        except OSError as error:
+            _report(f"{source.name}: cannot read: {error.strerror or error}")
             failed += 1
+            continue
+        for problem in problems:
+            _report(problem)
+        failed += bool(problems)
+        rendered += [(source, path, doc) for path, doc in documents]
     if outputs is None and len(rendered) > 1:
         raise UsageError("several documents need -o OUT_DIR (a text file each)")
     for source, path, doc in rendered:
-        data = render(doc).encode("utf-8")
+        data = encode(render(doc))
         try:
             if outputs is None:
                 sys.stdout.buffer.write(data)
@@ -586,7 +668,9 @@ def _write_fixed(source: Source, before: str, after: str, *, diff: bool) -> bool
         sys.stdout.buffer.write(encode(after))
         return True
     try:
-        write_atomic(pathlib.Path(source.path), encode(after))
+        # Through a symbolic link to the file it names, as an editor saves: replacing
+        # the link itself would leave the file it names unfixed.
+        write_atomic(pathlib.Path(os.path.realpath(source.path)), encode(after))
     except OSError as error:
         _report(f"{source.name}: cannot write the fixed file: {error.strerror or error}")
         return False
@@ -621,7 +705,7 @@ def _schema(arguments: argparse.Namespace) -> int:
     if arguments.dedupe and not arguments.jsonl:
         raise UsageError("--dedupe goes with --jsonl")
     schema = json_schema(jsonl=arguments.jsonl, dedupe=arguments.dedupe)
-    sys.stdout.write(orjson.dumps(schema, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n")
+    sys.stdout.write(dumps(schema, indent=2).decode("utf-8") + "\n")
     return EXIT_OK
 
 

@@ -16,11 +16,10 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 import attrs
-import orjson
 
 from newsdump._batch import read_file
 from newsdump._errors import LayoutError
-from newsdump._json import article_records, to_json
+from newsdump._json import article_records, dumps, to_json
 from newsdump._parse import parse_bytes
 
 __all__ = ["Converted", "Options", "convert_one", "ordered_map"]
@@ -74,16 +73,16 @@ def convert_one(name: str, path: str | None, data: bytes | None, options: Option
                 # into the merged records, and holds each distinct article compactly.
                 output = b""
                 articles = tuple(
-                    (record["article"]["fingerprint"], orjson.dumps(record["article"]))
+                    (record["article"]["fingerprint"], dumps(record["article"]))
                     for record in records
                 )
             else:
-                output = b"".join(orjson.dumps(record) + b"\n" for record in records)
+                output = b"".join(dumps(record) + b"\n" for record in records)
                 articles = ()
         else:
             output = (to_json(doc, indent=options.indent) + "\n").encode("utf-8")
             articles = ()
-    except TypeError as error:  # orjson refusing the surrogates that keep undecodable bytes
+    except ValueError as error:  # text JSON cannot carry (see dumps)
         return Converted(None, (*messages, f"{name}: cannot write: {error}"), len(data))
     return Converted(output, tuple(messages), len(data), articles)
 

@@ -12,6 +12,7 @@ belongs are refused with the JSON path of each problem (``$.articles[0].body[3].
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from typing import Any, Literal, TypeVar, get_args
 
@@ -22,13 +23,18 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from newsdump._blocks import BLOCK_CLASSES, Block
 from newsdump._model import Article, Document, DocumentLayout
+from newsdump._render import added_line_ends, render
 
 __all__ = [
     "FORMAT_VERSION",
+    "MAX_ADDED_LINE_ENDS",
     "ArticleRecord",
     "JSONFormatError",
     "article_records",
+    "checked_layout",
+    "dumps",
     "from_json",
+    "loads",
     "make_converter",
     "record_from_json",
     "structure",
@@ -247,7 +253,7 @@ def _without_version(value: Mapping[str, Any]) -> dict[str, Any]:
     version = value.get("format_version")
     if version != FORMAT_VERSION or isinstance(version, bool):
         # Version 1 (newsdump 0.1) had other fingerprints and no fixes.
-        old = version == 1 and not isinstance(version, bool)
+        old = type(version) is int and version == 1
         hint = "; it was written by newsdump 0.1: convert the text again" if old else ""
         raise _Mismatch(
             f"expected format_version {FORMAT_VERSION}, found "
@@ -294,7 +300,33 @@ def unstructure(doc: Document) -> dict[str, Any]:
 
 def structure(data: Any) -> Document:
     """A document from plain dicts and lists; JSONFormatError names each problem's path."""
-    return _structure_as(data, Document)
+    return checked_layout(_structure_as(data, Document))
+
+
+MAX_ADDED_LINE_ENDS = 1_000_000
+"""The most line ends a document read from JSON may ask for beyond one a line (blank lines
+between articles and blocks, final newlines). No scrape holds that many blank lines, and
+without a bound a few bytes of JSON could ask ``render`` for gigabytes."""
+
+
+def checked_layout(doc: Document, where: str = "$") -> Document:
+    """``doc`` if ``render`` can write it at a size JSON accounts for; else
+    JSONFormatError. (The model's validators have checked each value already: indexes in
+    range, counts from 0. What is left needs the whole document.)"""
+    added = added_line_ends(doc)
+    if added > MAX_ADDED_LINE_ENDS:
+        raise JSONFormatError(
+            [
+                f"{where}: expected at most {MAX_ADDED_LINE_ENDS:,} blank lines and final "
+                f"newlines in all (gaps, blank_lines_before, final_newlines), found {added:,}"
+            ]
+        )
+    if doc.layout.other_line_ends:
+        try:
+            render(doc)
+        except ValueError as error:
+            raise JSONFormatError([f"{where}.layout.other_line_ends: {error}"]) from None
+    return doc
 
 
 def _structure_as(data: Any, cls: type[_T]) -> _T:
@@ -324,29 +356,78 @@ def article_records(doc: Document, source: str) -> list[dict[str, Any]]:
 
 
 def record_from_json(line: str | bytes) -> ArticleRecord:
-    """One JSON Lines record, strictly."""
-    return _structure_as(_loads(line), ArticleRecord)
+    """One JSON Lines record, strictly. Its article must have an index below its
+    ``article_count``, and a layout ``render`` can write (see ``checked_layout``)."""
+    record = _structure_as(loads(line), ArticleRecord)
+    if record.index >= record.article_count:
+        raise JSONFormatError(
+            [f"$.index: expected below article_count {record.article_count}, found {record.index}"]
+        )
+    alone = Document(
+        articles=(record.article,), layout=attrs.evolve(record.document_layout, other_line_ends=())
+    )
+    checked_layout(alone)  # line ends are checked once the whole document is together
+    return record
 
 
 def to_json(doc: Document, *, indent: int | None = None) -> str:
     """The document as JSON text: compact, or indented by ``indent`` spaces."""
-    data = unstructure(doc)
-    if indent is None:
-        return orjson.dumps(data).decode("utf-8")
-    if indent == 2:
-        return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8")
-    return json.dumps(data, ensure_ascii=False, indent=indent)
+    return dumps(unstructure(doc), indent=indent).decode("utf-8")
+
+
+def dumps(data: Any, *, indent: int | None = None) -> bytes:
+    """JSON as UTF-8 bytes, compact or indented: every JSON newsdump writes comes here.
+
+    A lone surrogate in a string (a byte that was not UTF-8, kept by ``surrogateescape``;
+    a file name that is not UTF-8) is written as a ``\\udcff`` escape, which ``loads``
+    reads back: orjson refuses both ways, so such data takes the standard library's path.
+    """
+    if indent in (None, 2):
+        try:
+            return orjson.dumps(data, option=orjson.OPT_INDENT_2 if indent else None)
+        except orjson.JSONEncodeError as error:
+            if "surrogates" not in str(error):
+                raise
+    # The same bytes orjson writes, from the standard library.
+    text = json.dumps(
+        data,
+        ensure_ascii=False,
+        indent=indent,
+        separators=(",", ":") if indent is None else (",", ": "),
+    )
+    if _SURROGATE_PAIR.search(text):
+        # Two code points that JSON can only write as the one character they pair into.
+        raise ValueError(
+            "text holds a high surrogate followed by a low one as two code points, "
+            "which JSON cannot tell from the character they make together"
+        )
+    return _SURROGATE.sub(lambda found: f"\\u{ord(found[0]):04x}", text).encode("utf-8")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 
 
 def from_json(data: str | bytes) -> Document:
     """A document from JSON text, strictly: see ``structure``."""
-    return structure(_loads(data))
+    return structure(loads(data))
 
 
-def _loads(data: str | bytes) -> Any:
+def loads(data: str | bytes) -> Any:
+    """JSON text as plain values; JSONFormatError says where it is not JSON. Lone
+    surrogates (``\\udcff``, as ``dumps`` writes them) are read as well."""
     try:
         return orjson.loads(data)
     except orjson.JSONDecodeError as bad:
+        if "surrogate" not in bad.msg:
+            raise JSONFormatError(
+                [f"invalid JSON at line {bad.lineno}, column {bad.colno}: {bad.msg}"]
+            ) from None
+    try:  # orjson refuses lone surrogates; the standard library reads them
+        return json.loads(data)
+    except json.JSONDecodeError as bad:
         raise JSONFormatError(
             [f"invalid JSON at line {bad.lineno}, column {bad.colno}: {bad.msg}"]
         ) from None
+    except (ValueError, RecursionError) as bad:  # a number too long, nesting too deep
+        raise JSONFormatError([f"invalid JSON: {bad}"]) from None

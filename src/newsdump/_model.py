@@ -9,6 +9,7 @@ parsed from text.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 from typing import Literal, TypeAlias
 
@@ -23,12 +24,14 @@ from newsdump._blocks import (
     Question,
     Subheading,
     Unparsed,
+    source_line,
 )
 from newsdump._credits import find_credit
 from newsdump._diagnostics import Diagnostic
 
 __all__ = [
     "CAPTION_INDENT",
+    "SURROGATES",
     "Article",
     "ArticleLayout",
     "Block",
@@ -69,8 +72,58 @@ TRAILING_SPACE = " \t\u00a0"
 CAPTION_INDENT = r"[ \t\u00a0]*"
 """The white space a caption copy may start with (the grammar reads the same)."""
 
+
+def _encode_surrogates(error: UnicodeError) -> tuple[bytes, int]:
+    """A byte that was not UTF-8 (``\\udc80``-``\\udcff``, as ``surrogateescape`` keeps it)
+    as that byte; any other lone surrogate as its three-byte form (``surrogatepass``), so
+    that every ``str`` a caller passes has a fingerprint."""
+    assert isinstance(error, UnicodeEncodeError)
+    text = error.object[error.start : error.end]
+    encoded = b"".join(
+        bytes([ord(char) - 0xDC00])
+        if 0xDC80 <= ord(char) <= 0xDCFF
+        else char.encode("utf-8", "surrogatepass")
+        for char in text
+    )
+    return encoded, error.end
+
+
+SURROGATES = "newsdump-surrogates"
+codecs.register_error(SURROGATES, _encode_surrogates)
+
 # Blocks that may answer a question; anything else ends the answer.
 _ANSWER_KINDS = (Paragraph, ListItem)
+
+
+def _gaps_in_order(
+    _instance: object, _attribute: object, gaps: tuple[tuple[int, int], ...]
+) -> None:
+    previous = -1
+    for index, blank_lines in gaps:
+        if index <= previous or blank_lines < 0:
+            raise ValueError(
+                "'gaps' must be (block index, blank lines) pairs, indexes increasing from 0 "
+                f"and blank lines from 0: {(index, blank_lines)!r} after index {previous}"
+            )
+        previous = index
+
+
+def _gaps_in_body(article: Article, _attribute: object, layout: ArticleLayout) -> None:
+    if layout.gaps and layout.gaps[-1][0] >= len(article.body):
+        raise ValueError(
+            f"'gaps' names block {layout.gaps[-1][0]}, but the body has {len(article.body)}"
+        )
+
+
+def _line_numbers(_instance: object, _attribute: object, numbers: tuple[int, ...]) -> None:
+    previous = 0
+    for number in numbers:
+        if number <= previous:
+            raise ValueError(
+                "'other_line_ends' must be line numbers from 1, increasing: "
+                f"{number!r} after {previous}"
+            )
+        previous = number
 
 
 @attrs.frozen(kw_only=True)
@@ -98,7 +151,7 @@ class ArticleLayout:
         default=2, validator=attrs.validators.ge(2), metadata={"minimum": 2}
     )
     header: str | None = None
-    gaps: tuple[tuple[int, int], ...] = ()
+    gaps: tuple[tuple[int, int], ...] = attrs.field(default=(), validator=_gaps_in_order)
 
 
 @attrs.frozen(kw_only=True)
@@ -109,8 +162,10 @@ class Article:
     standfirst: str | None = None
     caption: Caption
     body: tuple[Block, ...] = ()
-    line: int | None = attrs.field(default=None, eq=False)
-    layout: ArticleLayout = ArticleLayout()
+    line: int | None = attrs.field(
+        default=None, eq=False, validator=source_line, metadata={"minimum": 1}
+    )
+    layout: ArticleLayout = attrs.field(default=ArticleLayout(), validator=_gaps_in_body)
 
     @property
     def fingerprint(self) -> str:
@@ -136,7 +191,7 @@ class Article:
             fields += (block.kind, block.text)
         digest = hashlib.sha256()
         for field in fields:
-            data = field.rstrip(TRAILING_SPACE).encode("utf-8", "surrogateescape")
+            data = field.rstrip(TRAILING_SPACE).encode("utf-8", SURROGATES)
             digest.update(len(data).to_bytes(8, "big"))
             digest.update(data)
         return digest.hexdigest()
@@ -182,7 +237,7 @@ class DocumentLayout:
         default=0, validator=attrs.validators.ge(0), metadata={"minimum": 0}
     )
     preamble: str = ""
-    other_line_ends: tuple[int, ...] = ()
+    other_line_ends: tuple[int, ...] = attrs.field(default=(), validator=_line_numbers)
 
 
 @attrs.frozen(kw_only=True)

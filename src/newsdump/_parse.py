@@ -37,7 +37,14 @@ from newsdump._diagnostics import (
 )
 from newsdump._errors import LayoutError
 from newsdump._lines import CONTROL
-from newsdump._model import Article, ArticleLayout, Caption, Document, DocumentLayout
+from newsdump._model import (
+    SURROGATES,
+    Article,
+    ArticleLayout,
+    Caption,
+    Document,
+    DocumentLayout,
+)
 from newsdump._reader import read
 
 __all__ = ["decode", "encode", "parse", "parse_bytes", "parse_file", "validate", "validate_file"]
@@ -97,8 +104,9 @@ def decode(data: bytes) -> tuple[str, bool]:
 
 
 def encode(text: str) -> bytes:
-    """The bytes of a text ``decode`` made, every byte as it was."""
-    return text.encode("utf-8", errors="surrogateescape")
+    """The bytes of a text ``decode`` made, every byte as it was (any other lone
+    surrogate, which only a caller's ``str`` can hold, in its three-byte form)."""
+    return text.encode("utf-8", errors=SURROGATES)
 
 
 def parse_bytes(data: bytes, name: str, *, strict: bool = True) -> Document:

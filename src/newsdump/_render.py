@@ -6,7 +6,7 @@ from newsdump._blocks import render_block
 from newsdump._header import render_header
 from newsdump._model import Article, Document
 
-__all__ = ["render"]
+__all__ = ["added_line_ends", "render"]
 
 
 def _article_text(article: Article) -> str:
@@ -41,7 +41,22 @@ def _mixed_line_ends(text: str, line_end: str, others: tuple[int, ...]) -> str:
     other = "\n" if line_end == "\r\n" else "\r\n"
     lines = text.split("\n")
     ends = [line_end] * (len(lines) - 1)
+    if others[-1] > len(ends):  # increasing from 1: the model's validator sees to that
+        raise ValueError(
+            f"'other_line_ends' names line {others[-1]}, but the text has "
+            f"{len(ends)} line end{'s' if len(ends) != 1 else ''}"
+        )
     for number in others:
-        if number <= len(ends):
-            ends[number - 1] = other
+        ends[number - 1] = other
     return "".join(line + end for line, end in zip(lines, ends, strict=False)) + lines[-1]
+
+
+def added_line_ends(doc: Document) -> int:
+    """How many line ends the layout's counts add to the text beyond one a line: what a
+    few bytes of JSON can ask ``render`` to write, unlike text, which JSON must hold."""
+    added = doc.layout.final_newlines
+    for index, article in enumerate(doc.articles):
+        layout = article.layout
+        added += layout.blank_lines_before if index else 0
+        added += sum(blank_lines for _, blank_lines in layout.gaps)
+    return added

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from typing import Any
 
 import attrs
-import orjson
 
 from newsdump import __version__
 from newsdump._diagnostics import CODES, Diagnostic
+from newsdump._json import dumps
 
 __all__ = ["FORMATS", "FileReport", "format_report"]
 
@@ -60,7 +60,7 @@ def _json(reports: Sequence[FileReport]) -> str:
             for d in report.diagnostics
         ],
     }
-    return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+    return dumps(document, indent=2).decode("utf-8") + "\n"
 
 
 def _escape_data(text: str) -> str:
@@ -132,7 +132,7 @@ def _sarif(reports: Sequence[FileReport]) -> str:
             }
         ],
     }
-    return orjson.dumps(log, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+    return dumps(log, indent=2).decode("utf-8") + "\n"
 
 
 FORMATS = {"text": _text, "json": _json, "github": _github, "sarif": _sarif}
