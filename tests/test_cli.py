@@ -219,8 +219,12 @@ def test_an_interrupted_write_leaves_the_old_file_and_no_part_file(
 
 
 @pytest.mark.parametrize("jsonl", [True, False], ids=["jsonl", "json files"])
-def test_ctrl_c_stops_the_workers_and_leaves_no_half_written_output(
-    tmp_path: pathlib.Path, jsonl: bool
+@pytest.mark.parametrize(
+    ("stop", "status"),
+    [("ctrl-c", 130), ("sigterm", 143)],
+)
+def test_ctrl_c_or_sigterm_stops_the_workers_and_leaves_no_half_written_output(
+    tmp_path: pathlib.Path, jsonl: bool, stop: str, status: int
 ) -> None:
     many = tmp_path / "many"
     many.mkdir()
@@ -239,9 +243,12 @@ def test_ctrl_c_stops_the_workers_and_leaves_no_half_written_output(
     while not _started(out) and command.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
     assert command.poll() is None, "finished before it could be interrupted"
-    os.killpg(command.pid, signal.SIGINT)
+    if stop == "ctrl-c":  # a terminal signals the whole foreground group
+        os.killpg(command.pid, signal.SIGINT)
+    else:  # kill, a service manager, a timeout: the main process alone
+        os.kill(command.pid, signal.SIGTERM)
     _, err = command.communicate(timeout=30)
-    assert command.returncode == 130
+    assert command.returncode == status
     assert err == b""  # no traceback, from the workers either
     written = _files(out)
     assert not [name for name in written if name.endswith(".part")]
@@ -254,6 +261,34 @@ def test_ctrl_c_stops_the_workers_and_leaves_no_half_written_output(
     time.sleep(0.2)
     with pytest.raises(ProcessLookupError):  # no worker left behind
         os.killpg(command.pid, 0)
+
+
+def test_workers_end_when_the_main_process_is_killed(tmp_path: pathlib.Path) -> None:
+    many = tmp_path / "many"
+    many.mkdir()
+    stories = [path.read_bytes() for path in VALID.glob("*.txt")]
+    for number in range(3000):
+        (many / f"{number:05d}.txt").write_bytes(stories[number % len(stories)])
+    out = tmp_path / "out"
+    command = subprocess.Popen(
+        [sys.executable, "-m", "newsdump", "convert", str(many), "-o", str(out), "-j", "2"],
+        start_new_session=True,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 30
+    while not _started(out) and command.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert command.poll() is None, "finished before it could be killed"
+    os.kill(command.pid, signal.SIGKILL)  # nothing can catch it: the workers must notice
+    command.communicate(timeout=30)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(command.pid, 0)  # the workers are in its session's process group
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    pytest.fail("a worker outlived the main process by 10 s")
 
 
 def _started(out: pathlib.Path) -> bool:

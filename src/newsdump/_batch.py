@@ -27,11 +27,14 @@ import attrs
 __all__ = [
     "Progress",
     "Source",
+    "Terminated",
     "UsageError",
     "atomic_writer",
     "count_sources",
     "read_file",
+    "shown",
     "sources",
+    "stop_on_sigterm",
     "write_atomic",
 ]
 
@@ -106,10 +109,23 @@ def _sources(paths: Sequence[str], pattern: str) -> Iterator[Source]:
         if given == STDIN:
             yield Source(None, "<stdin>", "stdin")
         elif not os.path.isdir(given):
-            yield Source(given, given, os.path.basename(given))
+            yield Source(given, shown(given), os.path.basename(given))
         else:
             for file, relative in _walk(given, pattern):
-                yield Source(file, file, relative)
+                yield Source(file, shown(file), relative)
+
+
+def shown(path: str) -> str:
+    """A path as messages and outputs name it: a byte of a file name that is not UTF-8
+    (which Python keeps as a lone surrogate) written as an escape, ``bad\\xff.txt``, so
+    that every report stays valid UTF-8 and valid JSON, and says which bytes they were.
+    Where the file's output goes, the name keeps its bytes."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        raw = path.encode("utf-8", "surrogateescape")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def _walk(folder: str, pattern: str) -> Iterator[tuple[str, str]]:
@@ -169,29 +185,53 @@ def _new_part(target: pathlib.Path) -> tuple[IO[bytes], str]:
             continue  # someone else's: another name
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where it lands, so that it stops a run the way Ctrl-C does: every
+    output being written is removed on the way out (exit status 143, not 130)."""
+
+
+def _terminate(_number: int, _frame: types.FrameType | None) -> None:
+    raise Terminated
+
+
+def stop_on_sigterm() -> None:
+    """Make SIGTERM stop this process the way Ctrl-C does (see Terminated)."""
+    signal.signal(signal.SIGTERM, _terminate)
+
+
+# The signals that stop a run: Ctrl-C, and kill's default.
+_STOPPING = (signal.SIGINT, signal.SIGTERM)
+
+
 @contextlib.contextmanager
 def _interrupts_held() -> Iterator[None]:
-    """Hold Ctrl-C (SIGINT) until the block ends, then deliver it as it would have been.
+    """Hold Ctrl-C (SIGINT) and SIGTERM until the block ends, then deliver the first as
+    it would have been.
 
-    Only the main thread can set a signal handler; elsewhere the block runs as it is.
+    Only the main thread can set a signal handler; elsewhere the block runs as it is, as
+    it does for a signal whose handler was set outside Python.
     """
-    if (
-        threading.current_thread() is not threading.main_thread()
-        or signal.getsignal(signal.SIGINT) is None  # set outside Python: not ours to move
-    ):
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
     held: list[tuple[int, types.FrameType | None]] = []
-    previous = signal.signal(signal.SIGINT, lambda number, frame: held.append((number, frame)))
+    previous = {
+        number: signal.signal(number, lambda number, frame: held.append((number, frame)))
+        for number in _STOPPING
+        if signal.getsignal(number) is not None  # set outside Python: not ours to move
+    }
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
         if held:
-            if callable(previous):
-                previous(*held[0])  # the default one raises KeyboardInterrupt
-            elif previous == signal.SIG_DFL:
-                signal.raise_signal(signal.SIGINT)
+            first, frame = held[0]
+            handler = previous[signal.Signals(first)]
+            if callable(handler):
+                handler(first, frame)  # the default SIGINT one raises KeyboardInterrupt
+            elif handler == signal.SIG_DFL:
+                signal.raise_signal(first)
 
 
 def _watched() -> bool:

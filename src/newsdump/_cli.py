@@ -14,6 +14,7 @@ import functools
 import itertools
 import os
 import pathlib
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import IO
@@ -24,9 +25,11 @@ from newsdump import __version__
 from newsdump._batch import (
     Progress,
     Source,
+    Terminated,
     UsageError,
     atomic_writer,
     sources,
+    stop_on_sigterm,
     write_atomic,
 )
 from newsdump._convert import Converted, Options, convert_one, ordered_map
@@ -751,6 +754,7 @@ def _drop_standard_output() -> None:
 
 def run() -> None:
     """The console script's entry point: also quiet on a closed pipe and on Ctrl-C."""
+    stop_on_sigterm()
     try:
         status = main()
         sys.stdout.flush()
@@ -765,6 +769,8 @@ def run() -> None:
         _drop_standard_output()
         _report(f"newsdump: cannot write: {error.strerror or error}")
         status = EXIT_FAILED
+    except Terminated:
+        status = 128 + signal.SIGTERM
     except KeyboardInterrupt:
-        status = 130
+        status = 128 + signal.SIGINT
     sys.exit(status)

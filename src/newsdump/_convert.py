@@ -11,7 +11,10 @@ from __future__ import annotations
 import collections
 import concurrent.futures
 import itertools
+import os
 import signal
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
@@ -87,10 +90,21 @@ def convert_one(name: str, path: str | None, data: bytes | None, options: Option
     return Converted(output, tuple(messages), len(data), articles)
 
 
-def _ignore_interrupts() -> None:
+def _start_worker(parent: int) -> None:
     # Ctrl-C reaches the whole process group: the main process handles it, stopping the
     # workers and removing any half-written output; the workers keep quiet.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a worker killed alone just ends
+    threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
+
+
+def _end_with(parent: int) -> None:
+    """End this worker once its parent has gone, whatever ended it (SIGKILL too, which
+    nothing can catch): a worker left behind would run on under init. An orphan's
+    parent process id changes; polling it is the portable way to see that."""
+    while os.getppid() == parent:
+        time.sleep(0.1)
+    os._exit(1)
 
 
 def _run_batch(work: Callable[[_In], _Out], batch: list[_In]) -> list[_Out]:
@@ -116,7 +130,9 @@ def ordered_map(
     def next_batch() -> list[_In]:
         return list(itertools.islice(pending, batch))
 
-    with concurrent.futures.ProcessPoolExecutor(jobs, initializer=_ignore_interrupts) as pool:
+    with concurrent.futures.ProcessPoolExecutor(
+        jobs, initializer=_start_worker, initargs=(os.getpid(),)
+    ) as pool:
         window: collections.deque[concurrent.futures.Future[list[_Out]]] = collections.deque()
         window.append(pool.submit(_run_batch, work, head))
         for _ in range(jobs * 2 - 1):
