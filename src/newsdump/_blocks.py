@@ -8,7 +8,7 @@ JSON tags, the JSON Schema and the grammar documents are all made from the table
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import ClassVar, TypeAlias, get_args
 
 import attrs
@@ -240,41 +240,51 @@ def _unanswered(row: BlockKind, line: str) -> BlockKind:
 
 def blocks_of(body: str, first_line: int) -> tuple[Block, ...]:
     """The blocks of a body the grammar matched: ``"\\n\\n" + line`` for each, the first
-    block on ``first_line``, a block every second line. One pass: it is the hot path."""
-    matches = list(BODY_PATTERN.finditer(body))
-    rows = [_BY_GROUP[match.lastgroup or ""] for match in matches]
-    last = len(rows) - 1
+    block on ``first_line``, a block every second line. One pass, holding one match at a
+    time (a list of them was half the memory of a parse): it is the hot path."""
     blocks: list[Block] = []
     line = first_line
-    for index, matched in enumerate(rows):
-        text = matches[index].group(matches[index].lastgroup or 0)
-        row = matched
-        if row.needs_answer and (index == last or not rows[index + 1].answers):
+    row: BlockKind | None = None  # the block before, built once the next is seen
+    text = ""
+    for match in BODY_PATTERN.finditer(body):
+        following = _BY_GROUP[match.lastgroup or ""]
+        if row is not None:
+            if row.needs_answer and not following.answers:
+                row = _unanswered(row, text)
+            blocks.append(row.cls(text[len(row.marker) :] if row.marker else text, line=line))
+            line += 2
+        row, text = following, match.group(match.lastgroup or 0)
+    if row is not None:
+        if row.needs_answer:
             row = _unanswered(row, text)
         blocks.append(row.cls(text[len(row.marker) :] if row.marker else text, line=line))
-        line += 2
     return tuple(blocks)
 
 
-def read_blocks(texts: Sequence[str], readable: Sequence[str], lines: Sequence[int]) -> list[Block]:
-    """Blocks for body lines read one at a time (the recovering reader): each line is
-    classified by its ``readable`` form (control characters left out: they are reported
-    on their own), but a marker counts only where the line itself starts with it, so no
-    byte is lost."""
-    rows = []
-    for text, shown in zip(texts, readable, strict=True):
-        row = _row(_LINE.fullmatch(shown) if shown[:1].strip() else None)
-        while row.marker and not text.startswith(row.marker):
-            row = _next_row(row, shown)
-        rows.append(row)
-    last = len(rows) - 1
-    for index, row in enumerate(rows):
-        if row.needs_answer and (index == last or not rows[index + 1].answers):
-            rows[index] = _unanswered(row, readable[index])
-    return [
-        row.cls(text[len(row.marker) :], line=line)
-        for row, text, line in zip(rows, texts, lines, strict=True)
-    ]
+def read_blocks(lines: Iterable[tuple[str, str, int]]) -> list[Block]:
+    """Blocks for body lines read one at a time (the recovering reader), each given as
+    its text, its ``readable`` form and its line number. A line is classified by its
+    readable form (control characters left out: they are reported on their own), but a
+    marker counts only where the line itself starts with it, so no byte is lost. One
+    pass, a line's block built once the next line's kind is known."""
+    blocks: list[Block] = []
+    row: BlockKind | None = None  # the line before, waiting for the next
+    text = shown = ""
+    line = 0
+    for next_text, next_shown, next_line in lines:
+        following = _row(_LINE.fullmatch(next_shown) if next_shown[:1].strip() else None)
+        while following.marker and not next_text.startswith(following.marker):
+            following = _next_row(following, next_shown)
+        if row is not None:
+            if row.needs_answer and not following.answers:
+                row = _unanswered(row, shown)
+            blocks.append(row.cls(text[len(row.marker) :], line=line))
+        row, text, shown, line = following, next_text, next_shown, next_line
+    if row is not None:
+        if row.needs_answer:
+            row = _unanswered(row, shown)
+        blocks.append(row.cls(text[len(row.marker) :], line=line))
+    return blocks
 
 
 def _next_row(row: BlockKind, shown: str) -> BlockKind:

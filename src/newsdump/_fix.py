@@ -64,7 +64,9 @@ def fix_text(
     wanted = wanted or _every_code
 
     def read(text: str) -> Document:
-        return _parse(text, strict=False, undecodable=undecodable)
+        # Every line its own block: the fingerprints compared are then those of the
+        # blocks a fix keeps, not of lines joined to bound memory (MAX_IRREGULAR_GAPS).
+        return _parse(text, strict=False, undecodable=undecodable, exact=True)
 
     applied = 0
     doc = read(text)

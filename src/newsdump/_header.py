@@ -34,7 +34,7 @@ from newsdump._diagnostics import (
     STRAY_AFTER_TT,
     Code,
     Edit,
-    Finding,
+    Findings,
     found,
 )
 from newsdump._lines import Lines, caption_key, key
@@ -112,7 +112,7 @@ class _Reader:
     """A cursor over one header's lines: each method reads one part and reports what is
     not as the layout has it, with the edits that repair it."""
 
-    def __init__(self, lines: Lines, start: int, findings: list[Finding]) -> None:
+    def __init__(self, lines: Lines, start: int, findings: Findings) -> None:
         self.lines = lines
         self.headline = start
         self.last = start  # the last header line read so far
@@ -465,7 +465,7 @@ def has_header_marks(lines: Lines, start: int) -> bool:
     return False
 
 
-def read_header(lines: Lines, start: int, findings: list[Finding]) -> HeaderRead:
+def read_header(lines: Lines, start: int, findings: Findings) -> HeaderRead:
     """Read the header whose headline is line ``start``, adding a finding, with its fix
     where there is one, for each thing that is not as the layout has it."""
     return _Reader(lines, start, findings).read()

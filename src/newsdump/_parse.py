@@ -32,6 +32,7 @@ from newsdump._diagnostics import (
     Diagnostic,
     Edit,
     Finding,
+    Findings,
     Fix,
     at_positions,
 )
@@ -45,7 +46,7 @@ from newsdump._model import (
     Document,
     DocumentLayout,
 )
-from newsdump._reader import read
+from newsdump._reader import MAX_IRREGULAR_GAPS, read
 
 __all__ = ["decode", "encode", "parse", "parse_bytes", "parse_file", "validate", "validate_file"]
 
@@ -66,7 +67,9 @@ def parse(text: str, *, strict: bool = True) -> Document:
     return _parse(text, strict=strict)
 
 
-def _parse(text: str, *, strict: bool, undecodable: bool = False) -> Document:
+def _parse(text: str, *, strict: bool, undecodable: bool = False, exact: bool = False) -> Document:
+    """``parse``; ``exact``: every line its own block, however many gaps the model then
+    records (see ``MAX_IRREGULAR_GAPS``), for ``fix``, which compares blocks."""
     source = _Source(text)
     if source.mixed is None and not undecodable:
         doc = _fast_path(source)
@@ -74,7 +77,7 @@ def _parse(text: str, *, strict: bool, undecodable: bool = False) -> Document:
             # A strict parse is the fast path: the blemishes (a tenth of its time) are
             # left to validate() and lenient parsing.
             return doc if strict else attrs.evolve(doc, diagnostics=_diagnose(source, doc, []))
-    doc, findings = _read(source)
+    doc, findings = _read(source, exact=exact)
     diagnostics = _diagnose(source, doc, findings, controls=True, undecodable=undecodable)
     if strict:
         error = next((d for d in diagnostics if d.severity == "error"), None)
@@ -269,9 +272,14 @@ def _diagnose(
     """Every diagnostic of a text: the reader's findings, the character checks, the line
     ends, and a last sentence cut off; in the order of the text."""
     text = source.text
-    findings = [*findings, *text_findings(text, controls=controls), *_cut_off(text, doc)]
+    # Each source of findings in the order of the text, so that its runs collapse.
+    checks = Findings(text)
+    checks.extend(text_findings(text, controls=controls))
+    findings = [*findings, *checks.done(), *_cut_off(text, doc)]
     if undecodable:
-        findings += undecodable_findings(text, source.given, source.original)
+        bad_bytes = Findings(text)
+        bad_bytes.extend(undecodable_findings(text, source.given, source.original))
+        findings += bad_bytes.done()
     diagnostics = at_positions(text, findings, source.original, source.line_end)
     diagnostics += source.line_end_diagnostics()
     return tuple(sorted(diagnostics, key=_position))
@@ -296,10 +304,10 @@ def _cut_off(text: str, doc: Document) -> list[Finding]:
 # ---------------------------------------------------------------- building the model
 
 
-def _read(source: _Source) -> tuple[Document, list[Finding]]:
+def _read(source: _Source, *, exact: bool = False) -> tuple[Document, list[Finding]]:
     """The reader's document and findings, for a text the fast path refused."""
     text = source.text
-    preamble, articles, findings = read(text)
+    preamble, articles, findings = read(text, max_gaps=None if exact else MAX_IRREGULAR_GAPS)
     layout = DocumentLayout(
         bom=source.bom,
         line_end=source.line_end,

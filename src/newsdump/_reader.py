@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 import attrs
 
-from newsdump._blocks import Block, read_blocks
+from newsdump._blocks import Block, Unparsed, read_blocks
 from newsdump._credits import find_credit
 from newsdump._diagnostics import (
     BLANK_LINES_IN_BODY,
@@ -35,6 +35,7 @@ from newsdump._diagnostics import (
     WHITE_SPACE_LINE,
     Edit,
     Finding,
+    Findings,
     found,
 )
 from newsdump._header import HeaderRead, has_header_marks, read_header, render_header
@@ -50,10 +51,11 @@ class Read(NamedTuple):
     findings: list[Finding]
 
 
-def read(text: str) -> Read:
-    """Articles and findings from a line-end normalised text (LF, no byte-order mark)."""
+def read(text: str, *, max_gaps: int | None) -> Read:
+    """Articles and findings from a line-end normalised text (LF, no byte-order mark);
+    ``max_gaps``: see MAX_IRREGULAR_GAPS (None: no bound)."""
     lines = Lines(text)
-    findings: list[Finding] = []
+    findings = Findings(text)
     first = next((index for index in range(lines.last + 1) if lines.visible(index)), None)
     if first is None:
         if lines.last < 0:
@@ -61,22 +63,24 @@ def read(text: str) -> Read:
         else:
             line = next(index for index in range(lines.last + 1) if lines.raw[index])
             findings.append(MISSING_HEADLINE.at(lines.start(line), found=found(lines.raw[line])))
-        return Read(text.rstrip("\n"), [], findings)
+        return Read(text.rstrip("\n"), [], findings.done())
     if first:
         findings.append(_preamble(lines, first))
     articles = []
     start, blank_before, other_layout = first, 2, False
+    irregular = _Irregular(max_gaps)
     while True:
         header = read_header(lines, start, findings)
         other_layout = other_layout or header.other_layout
-        body, next_article = _read_body(lines, header, findings, other_layout=other_layout)
+        body = _Body(irregular)
+        next_article = _read_body(lines, header, body, findings, other_layout=other_layout)
         articles.append(
             _article(lines, start, header, body, blank_before=blank_before, findings=findings)
         )
         if next_article is None:
             break
         start, blank_before = next_article
-    return Read(text[: lines.start(first)], articles, findings)
+    return Read(text[: lines.start(first)], articles, findings.done())
 
 
 def _preamble(lines: Lines, first: int) -> Finding:
@@ -86,33 +90,73 @@ def _preamble(lines: Lines, first: int) -> Finding:
     return MISSING_HEADLINE.at(0, lines.start(first), edits=edits, found=found(lines.raw[0]))
 
 
+MAX_IRREGULAR_GAPS = 100_000
+"""The most blocks of a document the model records a gap for (not one blank line before
+them). Past it, a line that would need another joins the block before it, kept as one
+``Unparsed`` block of several lines: every byte is kept, and memory stays a small
+multiple of the text (2.5 million glued one-letter lines would cost 440 MB as blocks
+and gaps). Its findings are made all the same."""
+
+
+class _Irregular:
+    """How many more gaps the model may record in this document."""
+
+    def __init__(self, most: int | None) -> None:
+        self.left = -1 if most is None else most
+        self.bounded = most is not None
+
+
+class _Body:
+    """The lines of an article's body: the first line of each block, and the last of a
+    block of several (see MAX_IRREGULAR_GAPS)."""
+
+    def __init__(self, irregular: _Irregular) -> None:
+        self.firsts: list[int] = []
+        self.lasts: dict[int, int] = {}  # first line -> last line, for blocks of several
+        self._irregular = irregular
+        self._last = -1  # the last line of the last block
+
+    def add(self, index: int, after: int) -> None:
+        """Line ``index`` (a block's line, ``after`` the line before the body)."""
+        if index - (self._last if self.firsts else after) != 2:  # not one blank line
+            if self.firsts and self._irregular.bounded and self._irregular.left <= 0:
+                self.lasts[self.firsts[-1]] = self._last = index
+                return
+            self._irregular.left -= 1
+        self.firsts.append(index)
+        self._last = index
+
+    def last_of(self, first: int) -> int:
+        return self.lasts.get(first, first)
+
+
 def _read_body(
-    lines: Lines, header: HeaderRead, findings: list[Finding], *, other_layout: bool
-) -> tuple[list[int], tuple[int, int] | None]:
-    """The indexes of the body's lines, and where the next article starts with the blank
-    lines before it (None at the end of the file).
+    lines: Lines, header: HeaderRead, body: _Body, findings: Findings, *, other_layout: bool
+) -> tuple[int, int] | None:
+    """Reads the body's lines into ``body``; returns where the next article starts with
+    the blank lines before it (None at the end of the file).
 
     Every line that is not empty is a block in the model, a line of control characters
     too (an ``Unparsed`` block, so that no byte is lost); to the layout such a line is
     blank, and it is reported on its own (E103).
     """
-    body: list[int] = []
     previous = header.last  # the last line the layout sees
     for index in range(header.last + 1, lines.last + 1):
         if not lines.raw[index]:
             continue
         if lines.blank(index):
-            body.append(index)
+            body.add(index, header.last)
             continue
         run = index - previous - 1
         if run >= 2 and _starts_article(lines, previous, index, other_layout=other_layout):
-            return body, (index, run)
+            return (index, run)
         # After a header that could not be read, the gap before the first block is that
         # header's finding already.
-        _check_gap(lines, previous, index, run, findings, gap=header.complete or bool(body))
-        body.append(index)
+        gap = header.complete or bool(body.firsts)
+        _check_gap(lines, previous, index, run, findings, gap=gap)
+        body.add(index, header.last)
         previous = index
-    return body, None
+    return None
 
 
 def _starts_article(lines: Lines, previous: int, index: int, *, other_layout: bool) -> bool:
@@ -122,7 +166,7 @@ def _starts_article(lines: Lines, previous: int, index: int, *, other_layout: bo
 
 
 def _check_gap(
-    lines: Lines, previous: int, index: int, run: int, findings: list[Finding], *, gap: bool
+    lines: Lines, previous: int, index: int, run: int, findings: Findings, *, gap: bool
 ) -> None:
     """One blank line before each block (with ``gap``): else E301 or E302, with the fix;
     a line that starts with white space is E303 (and not also a gap finding)."""
@@ -171,10 +215,10 @@ def _article(
     lines: Lines,
     start: int,
     header: HeaderRead,
-    body: list[int],
+    lines_of: _Body,
     *,
     blank_before: int,
-    findings: list[Finding],
+    findings: Findings,
 ) -> Article:
     article = Article(
         headline=header.headline,
@@ -186,17 +230,21 @@ def _article(
     header_text = lines.text[lines.start(start) : lines.end(header.last)]
     if render_header(attrs.evolve(article, layout=layout)) != header_text:
         layout = attrs.evolve(layout, header=header_text)
-    if header.complete and all(lines.blank(index) for index in body):
+    body = lines_of.firsts
+    span = range(body[0], lines_of.last_of(body[-1]) + 1) if body else range(0)
+    if header.complete and all(lines.blank(index) for index in span):
         # No block the layout sees (a line of control characters is blank to it).
         findings.append(NO_BODY.at(lines.end(header.last)))
     if not body:
         return attrs.evolve(article, layout=layout)
     blocks: list[Block] = read_blocks(
-        [lines.raw[index] for index in body],
-        [lines.readable(index) for index in body],
-        [index + 1 for index in body],
+        (lines.raw[index], lines.readable(index), index + 1) for index in body
     )
-    before = [header.last, *body[:-1]]
+    for number, first in enumerate(body):
+        if first in lines_of.lasts:
+            several = lines.text[lines.start(first) : lines.end(lines_of.lasts[first])]
+            blocks[number] = Unparsed(several, line=first + 1)
+    before = [header.last, *(lines_of.last_of(first) for first in body[:-1])]
     gaps = tuple(
         (number, index - previous - 1)
         for number, (previous, index) in enumerate(zip(before, body, strict=True))
