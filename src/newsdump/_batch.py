@@ -12,6 +12,7 @@ import errno
 import fnmatch
 import os
 import pathlib
+import re
 import secrets
 import signal
 import stat
@@ -118,14 +119,18 @@ def _sources(paths: Sequence[str], pattern: str) -> Iterator[Source]:
 def shown(path: str) -> str:
     """A path as messages and outputs name it: a byte of a file name that is not UTF-8
     (which Python keeps as a lone surrogate) written as an escape, ``bad\\xff.txt``, so
-    that every report stays valid UTF-8 and valid JSON, and says which bytes they were.
-    Where the file's output goes, the name keeps its bytes."""
-    try:
-        path.encode("utf-8")
+    that every report stays valid UTF-8 and valid JSON, and says which bytes they were;
+    a control character as one too (``\\x0a``), so that a name cannot break a report's
+    lines or send a terminal escape codes. Where the file's output goes, the name keeps
+    its bytes."""
+    if _UNSHOWABLE.search(path) is None:
         return path
-    except UnicodeEncodeError:
-        raw = path.encode("utf-8", "surrogateescape")
-    return raw.decode("utf-8", "backslashreplace")
+    text = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _CONTROLS.sub(lambda found: f"\\x{ord(found[0]):02x}", text)
+
+
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f\udc80-\udcff]")
+_CONTROLS = re.compile("[\x00-\x1f\x7f]")
 
 
 def _walk(folder: str, pattern: str) -> Iterator[tuple[str, str]]:
