@@ -2,6 +2,7 @@
 inputs built to be as costly as possible, beside a real scrape of the same size.
 
     python benchmarks/pathological.py [--sizes 5,50] [--only glued,nul] [--rounds 1]
+                                      [--commands validate,parse,fix]
 
 Each input is one valid article header followed by SIZE MB of one pattern: glued
 one-letter lines, NUL between letters, lines holding one space, one-letter blocks (each
@@ -37,11 +38,12 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 _CHILD = """
 import json, os, resource, sys, time
 command, path = sys.argv[1:3]
-if command == "validate":
+if command in ("validate", "fix"):
     from newsdump._cli import main
     sys.stdout = open(os.devnull, "w")
     sys.stderr = open(os.devnull, "w")
-    main(["validate", path])
+    # --diff: every fix worked out, nothing written over the input
+    main(["validate", path] + (["--diff", "--unsafe-fixes"] if command == "fix" else []))
 else:
     import newsdump
     newsdump.parse_file(path, strict=False)
@@ -124,6 +126,11 @@ def main() -> None:
     parser.add_argument("--sizes", default="5,50", help="input sizes in MB (default 5,50)")
     parser.add_argument("--only", default="", help="comma-separated pattern names to run")
     parser.add_argument("--rounds", type=int, default=1, help="fresh processes per figure")
+    parser.add_argument(
+        "--commands",
+        default="validate,parse",
+        help="of validate, parse (lenient) and fix (validate --diff --unsafe-fixes)",
+    )
     arguments = parser.parse_args()
     wanted = [
         name
@@ -138,7 +145,7 @@ def main() -> None:
             size = megabytes * 1_000_000
             reference = pathlib.Path(tmp) / "reference.txt"
             reference.write_bytes(_input("reference", size))
-            for command in ("validate", "parse"):
+            for command in arguments.commands.split(","):
                 base = _measure(command, reference, arguments.rounds)
                 _row("real scrapes (reference)", megabytes, command, base, base)
                 for name in wanted:

@@ -218,14 +218,11 @@ def test_an_interrupted_write_leaves_the_old_file_and_no_part_file(
     assert _files(tmp_path) == ["out.json"]
 
 
-@pytest.mark.parametrize("jsonl", [True, False], ids=["jsonl", "json files"])
-@pytest.mark.parametrize(
-    ("stop", "status"),
-    [("ctrl-c", 130), ("sigterm", 143)],
-)
-def test_ctrl_c_or_sigterm_stops_the_workers_and_leaves_no_half_written_output(
-    tmp_path: pathlib.Path, jsonl: bool, stop: str, status: int
-) -> None:
+def _converting(
+    tmp_path: pathlib.Path, *, jsonl: bool
+) -> tuple[subprocess.Popen[bytes], pathlib.Path]:
+    """``convert -j 2`` of 3,000 files, in a session of its own, once it has begun to
+    write; and its output folder."""
     many = tmp_path / "many"
     many.mkdir()
     stories = [path.read_bytes() for path in VALID.glob("*.txt")]
@@ -242,7 +239,19 @@ def test_ctrl_c_or_sigterm_stops_the_workers_and_leaves_no_half_written_output(
     deadline = time.monotonic() + 30
     while not _started(out) and command.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
-    assert command.poll() is None, "finished before it could be interrupted"
+    assert command.poll() is None, "finished before it could be stopped"
+    return command, out
+
+
+@pytest.mark.parametrize("jsonl", [True, False], ids=["jsonl", "json files"])
+@pytest.mark.parametrize(
+    ("stop", "status"),
+    [("ctrl-c", 130), ("sigterm", 143)],
+)
+def test_ctrl_c_or_sigterm_stops_the_workers_and_leaves_no_half_written_output(
+    tmp_path: pathlib.Path, jsonl: bool, stop: str, status: int
+) -> None:
+    command, out = _converting(tmp_path, jsonl=jsonl)
     if stop == "ctrl-c":  # a terminal signals the whole foreground group
         os.killpg(command.pid, signal.SIGINT)
     else:  # kill, a service manager, a timeout: the main process alone
@@ -264,23 +273,9 @@ def test_ctrl_c_or_sigterm_stops_the_workers_and_leaves_no_half_written_output(
 
 
 def test_workers_end_when_the_main_process_is_killed(tmp_path: pathlib.Path) -> None:
-    many = tmp_path / "many"
-    many.mkdir()
-    stories = [path.read_bytes() for path in VALID.glob("*.txt")]
-    for number in range(3000):
-        (many / f"{number:05d}.txt").write_bytes(stories[number % len(stories)])
-    out = tmp_path / "out"
-    command = subprocess.Popen(
-        [sys.executable, "-m", "newsdump", "convert", str(many), "-o", str(out), "-j", "2"],
-        start_new_session=True,
-        stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 30
-    while not _started(out) and command.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.005)
-    assert command.poll() is None, "finished before it could be killed"
+    command, _ = _converting(tmp_path, jsonl=False)
     os.kill(command.pid, signal.SIGKILL)  # nothing can catch it: the workers must notice
-    command.communicate(timeout=30)
+    command.communicate(timeout=30)  # the workers hold its standard error open till they end
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         try:

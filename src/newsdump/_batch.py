@@ -53,7 +53,7 @@ class Source:
     # Strings, not pathlib objects: building two of those a file was a fifth of the main
     # process's own time when workers convert 10,000 files.
     path: str | None
-    name: str  # as shown in messages and recorded as ``source``
+    name: str  # as shown in messages and recorded as ``source`` (see ``shown``)
     relative: str  # where its output goes below an output folder
 
     def read(self) -> bytes:

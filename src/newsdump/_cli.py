@@ -295,7 +295,9 @@ def _parse_for_show(source: Source) -> Document | None:
 
 
 class _Outputs:
-    """Where outputs go; refuses to replace an input or an earlier output of the run.
+    """Where outputs go; refuses to replace an input or an earlier output of the run, and
+    to write through a symbolic link out of the folder (a target is judged by its folder,
+    resolved: the one ``-o`` names may itself be a link, to where the user aimed).
 
     Inputs found by walking a folder are ``*.txt`` files, which no output (``.json``,
     ``.jsonl``, or ``.txt`` from ``render`` of a ``.json``) can be named like: only the
