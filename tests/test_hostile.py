@@ -274,6 +274,19 @@ def test_no_output_escapes_the_output_folder_through_a_symbolic_link(
         assert (out / ("a.json" if command == "convert" else "a.txt")).is_file()
 
 
+def test_fix_writes_through_a_symlinked_input_to_the_file_it_names(tmp_path: pathlib.Path) -> None:
+    real = tmp_path / "elsewhere" / "story.txt"
+    real.parent.mkdir()
+    shutil.copy(FIXTURES / "invalid" / "glued_blocks.txt", real)
+    link = tmp_path / "scrapes" / "story.txt"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    with _captured():
+        assert main(["validate", str(link.parent), "--fix"]) == 0
+    assert link.is_symlink()  # still a link, and what it names is fixed
+    assert newsdump.validate(real.read_text("utf-8")) == []
+
+
 # ---------------------------------------------------------------- names that are not UTF-8
 
 _NAME = (
@@ -403,6 +416,23 @@ def test_any_json_value_is_a_document_or_a_json_format_error(value: object) -> N
 @given(data=st.binary(max_size=200))
 def test_any_bytes_are_a_document_or_a_json_format_error(data: bytes) -> None:
     with contextlib.suppress(newsdump.JSONFormatError):
+        newsdump.from_json(data)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "[" * 100_000 + "]" * 100_000,
+        # A lone surrogate first sends the reading to the standard library, which
+        # must not overflow the stack on what follows.
+        '["\\ud800", ' + "[" * 200_000 + "]" * 200_000 + "]",
+        '{"format_version": 2, "articles": [], "layout": {"final_newlines": ' + "9" * 30 + "}}",
+        '["\\ud800", ' + "9" * 5000 + "]",
+    ],
+    ids=["deep", "surrogate then deep", "huge number", "surrogate then long number"],
+)
+def test_json_built_to_break_the_reader_is_a_json_format_error(data: str) -> None:
+    with pytest.raises(newsdump.JSONFormatError):
         newsdump.from_json(data)
 
 
