@@ -63,28 +63,37 @@ def fix_text(
     """
     wanted = wanted or _every_code
 
-    def read(text: str) -> Document:
+    def read(text: str) -> _Reading:
         # Every line its own block: the fingerprints compared are then those of the
         # blocks a fix keeps, not of lines joined to bound memory (MAX_IRREGULAR_GAPS).
-        return _parse(text, strict=False, undecodable=undecodable, exact=True)
+        doc = _parse(text, strict=False, undecodable=undecodable, exact=True)
+        # Only what the next round needs is kept: never two documents at once.
+        return _Reading(doc.diagnostics, _fingerprints(doc))
 
     applied = 0
-    doc = read(text)
+    reading = read(text)
     for allow_unsafe in (False, True) if unsafe else (False,):
         for _ in range(_MOST_ROUNDS):
-            fixes = _applicable(doc.diagnostics, unsafe=allow_unsafe, wanted=wanted)
+            fixes = _applicable(reading.diagnostics, unsafe=allow_unsafe, wanted=wanted)
             if not fixes:
                 break
             if allow_unsafe:
                 text, count = _apply(text, fixes)
-                doc = read(text)
+                reading = read(text)
             else:
-                kept = _keeping_articles(text, doc, fixes, read)
+                kept = _keeping_articles(text, reading, fixes, read)
                 if kept is None:
                     break
-                text, count, doc = kept
+                text, count, reading = kept
             applied += count
-    return Fixed(text, applied, doc.diagnostics)
+    return Fixed(text, applied, reading.diagnostics)
+
+
+class _Reading(NamedTuple):
+    """What fix needs of a reading of the text: its findings, and what each article says."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    says: list[str]
 
 
 def _apply(text: str, fixes: Sequence[Fix]) -> tuple[str, int]:
@@ -92,21 +101,20 @@ def _apply(text: str, fixes: Sequence[Fix]) -> tuple[str, int]:
 
 
 def _keeping_articles(
-    text: str, doc: Document, fixes: Sequence[Fix], read: Callable[[str], Document]
-) -> tuple[str, int, Document] | None:
+    text: str, reading: _Reading, fixes: Sequence[Fix], read: Callable[[str], _Reading]
+) -> tuple[str, int, _Reading] | None:
     """The text with the fixes that keep every article's fingerprint, with how many and
     its reading (the next round's): all at once when they do together (the rule), else
     the first that does alone; None when none does."""
-    says = _fingerprints(doc)
     fixed, count = _apply(text, fixes)
-    fixed_doc = read(fixed)
-    if _fingerprints(fixed_doc) == says:
-        return fixed, count, fixed_doc
+    fixed_reading = read(fixed)
+    if fixed_reading.says == reading.says:
+        return fixed, count, fixed_reading
     for repair in fixes:
         fixed, _ = _apply(text, [repair])
-        fixed_doc = read(fixed)
-        if _fingerprints(fixed_doc) == says:
-            return fixed, 1, fixed_doc
+        fixed_reading = read(fixed)
+        if fixed_reading.says == reading.says:
+            return fixed, 1, fixed_reading
     return None
 
 
