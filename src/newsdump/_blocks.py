@@ -81,9 +81,9 @@ class _TextBlock:
     # equality). attrs compares classes too: a Paragraph never equals a Subheading.
     kind: ClassVar[str]
     text: str
-    line: int | None = attrs.field(
-        default=None, eq=False, kw_only=True, validator=source_line, metadata={"minimum": 1}
-    )
+    # No validator: blocks are the hot path (a check here cost a tenth of a parse).
+    # JSON is checked as it is read (``_json``); the readers number lines from 1.
+    line: int | None = attrs.field(default=None, eq=False, kw_only=True, metadata={"minimum": 1})
 
 
 @attrs.frozen

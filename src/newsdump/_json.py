@@ -21,7 +21,7 @@ import cattrs
 import orjson
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
-from newsdump._blocks import BLOCK_CLASSES, Block
+from newsdump._blocks import BLOCK_CLASSES, Block, source_line
 from newsdump._model import Article, Document, DocumentLayout
 from newsdump._render import added_line_ends, render
 
@@ -274,6 +274,7 @@ def _structure_block(converter: cattrs.Converter, value: object) -> Block:
         )
     fields = {key: item for key, item in value.items() if key != "kind"}
     block: Block = converter.structure(fields, cls)
+    source_line(block, attrs.fields(cls).line, block.line)  # the model leaves it to us
     return block
 
 
