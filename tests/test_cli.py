@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import importlib.metadata
 import json
 import os
 import pathlib
@@ -648,3 +649,10 @@ def test_render_reads_json_lines_from_standard_input_too(
     assert records.count(b"\n") == 3  # one line an article
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(records)))
     assert _run(["render", "-"], capsysbinary)[1] == source.read_bytes()
+
+
+def test_version_is_the_installed_metadata(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out == f"newsdump {importlib.metadata.version('newsdump')}\n"

@@ -14,6 +14,8 @@ True
 
 from __future__ import annotations
 
+import importlib.metadata
+
 from newsdump._diagnostics import Diagnostic, Edit, Fix
 from newsdump._errors import LayoutError
 from newsdump._fix import fix
@@ -46,7 +48,11 @@ from newsdump._parse import parse, parse_file, validate, validate_file
 from newsdump._render import render
 from newsdump._schema import json_schema
 
-__version__ = "0.1.0"
+try:
+    # One home for the version: pyproject.toml, as installed.
+    __version__ = importlib.metadata.version("newsdump")
+except importlib.metadata.PackageNotFoundError:  # run from a source tree, not installed
+    __version__ = "0+unknown"
 
 __all__ = [
     "FORMAT_VERSION",
