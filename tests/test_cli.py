@@ -656,3 +656,66 @@ def test_version_is_the_installed_metadata(capsys: pytest.CaptureFixture[str]) -
         main(["--version"])
     assert exited.value.code == 0
     assert capsys.readouterr().out == f"newsdump {importlib.metadata.version('newsdump')}\n"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "said"),
+    [
+        (["--jsonl", "-o", "{file}"], "is a file; -o takes a folder (with --jsonl"),
+        (["-o", "{file}"], "is a file; -o takes a folder"),
+        (["-o", "{tmp}/new.json"], "looks like a file name, but -o takes a folder"),
+        (["--jsonl", "--indent", "2"], "--indent does not go with --jsonl"),
+    ],
+    ids=["jsonl into a file", "json into a file", "a folder named like a file", "indent"],
+)
+def test_an_output_that_cannot_be_meant_is_a_usage_error_before_anything_is_read(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str], arguments: list[str], said: str
+) -> None:
+    existing = tmp_path / "existing"
+    existing.write_text("mine")
+    given = [a.format(file=existing, tmp=tmp_path) for a in arguments]
+    assert main(["convert", str(VALID), *given]) == 2
+    assert said in capsys.readouterr().err
+    assert existing.read_text() == "mine"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["existing"]
+
+
+def test_jsonl_goes_to_the_file_an_output_ending_in_jsonl_names(tmp_path: pathlib.Path) -> None:
+    target = tmp_path / "mine.jsonl"
+    assert main(["convert", str(VALID), "--jsonl", "-o", str(target), "-q"]) == 0
+    records = [json.loads(line) for line in target.read_text("utf-8").splitlines()]
+    assert {record["source"] for record in records} == {str(path) for path in VALID.glob("*.txt")}
+
+
+@pytest.mark.parametrize("typed", ["--json", "--jsonl=x", "--len"])
+def test_options_are_never_abbreviated_and_convert_says_its_own_usage(
+    capsys: pytest.CaptureFixture[str], typed: str
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["convert", str(VALID), typed])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: newsdump convert ")
+    assert typed.split("=", maxsplit=1)[0] in err
+
+
+def test_a_repeated_select_adds_to_the_first_and_all_selects_every_code(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    broken = FIXTURES / "invalid"
+    main(["validate", str(broken), "--format", "json"])
+    every = {d["code"] for d in json.loads(capsys.readouterr().out)["diagnostics"]}
+    assert {"E301", "E203"} <= every  # the two codes chosen below are there to find
+    main(["validate", str(broken), "--format", "json", "--select", "E301", "--select", "E203"])
+    chosen = {d["code"] for d in json.loads(capsys.readouterr().out)["diagnostics"]}
+    assert chosen == {"E301", "E203"}
+    main(["validate", str(broken), "--format", "json", "--select", "ALL"])
+    assert {d["code"] for d in json.loads(capsys.readouterr().out)["diagnostics"]} == every
+
+
+def test_more_jobs_than_cpus_are_obeyed_with_a_warning(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    many = str(len(os.sched_getaffinity(0)) + 1) if hasattr(os, "sched_getaffinity") else "64"
+    assert main(["convert", str(VALID), "-o", str(tmp_path), "-j", many, "-q"]) == 0
+    assert f"warning: --jobs {many} is more than the" in capsys.readouterr().err

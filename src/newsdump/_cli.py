@@ -70,6 +70,7 @@ def _command(
         description=summary,
         epilog="examples:\n" + examples,
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        allow_abbrev=False,  # --json must not silently mean --jsonl
     )
 
 
@@ -78,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="newsdump",
         description="Scraped news-article text files as typed, lossless structured data.",
         epilog="exit status: 0 all done, 1 some file failed, 2 usage error",
+        allow_abbrev=False,
     )
     parser.add_argument("--version", action="version", version=f"newsdump {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -100,16 +102,18 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument(
         "-o",
         "--output",
-        type=pathlib.Path,
-        metavar="OUT_DIR",
-        help="write NAME.json per input here (or articles.jsonl with --jsonl)",
+        metavar="OUT",
+        help="a folder: NAME.json per input there (with --jsonl: OUT/articles.jsonl); "
+        "with --jsonl, a NAME.jsonl is that file; - is standard output",
     )
     convert.add_argument(
         "--jsonl",
         action="store_true",
         help="one JSON object per article per line, with its source and index",
     )
-    convert.add_argument("--indent", type=int, metavar="N", help="indent JSON by N spaces")
+    convert.add_argument(
+        "--indent", type=_indent, metavar="N", help="indent JSON by N spaces (not with --jsonl)"
+    )
     convert.add_argument(
         "--lenient",
         action="store_true",
@@ -120,10 +124,10 @@ def _parser() -> argparse.ArgumentParser:
         "-j",
         "--jobs",
         type=_jobs,
-        default=_usable_cpus(),
+        default="auto",
         metavar="N",
-        help="worker processes (default: the number of CPUs it may run on); the output "
-        "is the same, in the same order, whatever N",
+        help="worker processes, or auto (the default: the number of CPUs it may run on); "
+        "the output is the same, in the same order, whatever N",
     )
     convert.add_argument(
         "--dedupe",
@@ -150,9 +154,8 @@ def _parser() -> argparse.ArgumentParser:
     render_command.add_argument(
         "-o",
         "--output",
-        type=pathlib.Path,
         metavar="OUT_DIR",
-        help="write one text file per document here",
+        help="a folder: one text file per document there; - is standard output",
     )
 
     validate = _command(
@@ -184,16 +187,19 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--select",
         type=_codes,
+        action="extend",
         metavar="CODES",
-        default=(),
-        help="report only these codes or prefixes (E2,W104,...)",
+        default=[],
+        help="report only these codes or prefixes (E2,W104,...; ALL for every code); "
+        "repeated, each adds to the others",
     )
     validate.add_argument(
         "--ignore",
         type=_codes,
+        action="extend",
         metavar="CODES",
-        default=(),
-        help="do not report these codes or prefixes",
+        default=[],
+        help="do not report these codes or prefixes; repeated, each adds to the others",
     )
     validate.add_argument(
         "--fix",
@@ -246,6 +252,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _subcommand(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    action = next(
+        action for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+    )
+    command: argparse.ArgumentParser = action.choices[name]
+    return command
+
+
 def _usable_cpus() -> int:
     """The CPUs this process may run on (``taskset``, a container's cpuset), which may
     be fewer than the machine has: more workers than that only take turns."""
@@ -255,24 +269,41 @@ def _usable_cpus() -> int:
 
 
 def _jobs(value: str) -> int:
+    if value == "auto":
+        return _usable_cpus()
     try:
         jobs = int(value)
     except ValueError:
         jobs = 0
     if jobs < 1:
         raise argparse.ArgumentTypeError(
-            f"expected a whole number of processes, 1 or more: {value!r}"
+            f"expected auto or a whole number of processes, 1 or more: {value!r}"
         )
     return jobs
 
 
-def _codes(value: str) -> tuple[str, ...]:
-    """A comma-separated list of codes or code prefixes, each naming some known code."""
-    wanted = tuple(item.strip().upper() for item in value.split(",") if item.strip())
+def _indent(value: str) -> int:
+    try:
+        indent = int(value)
+    except ValueError:
+        indent = -1
+    if indent < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number of spaces, 0 or more: {value!r}")
+    return indent
+
+
+def _codes(value: str) -> list[str]:
+    """A comma-separated list of codes or code prefixes, each naming some known code;
+    ``ALL`` names every code (as in ruff)."""
+    wanted = ["" if item == "ALL" else item for item in _items(value)]
     unknown = [item for item in wanted if not any(code.startswith(item) for code in CODES)]
     if unknown:
         raise argparse.ArgumentTypeError(f"no such code: {', '.join(unknown)} (see docs/codes/)")
     return wanted
+
+
+def _items(value: str) -> list[str]:
+    return [item.strip().upper() for item in value.split(",") if item.strip()]
 
 
 # ---------------------------------------------------------------- reading inputs
@@ -292,6 +323,29 @@ def _parse_for_show(source: Source) -> Document | None:
     except LayoutError as error:
         _report(str(error))
     return None
+
+
+def _output(value: str | None, *, jsonl: bool) -> pathlib.Path | None:
+    """Where ``-o`` says output goes: None for standard output (no ``-o``, or ``-o -``);
+    else a folder, or with ``jsonl`` a ``NAME.jsonl`` file. What cannot be meant is a
+    usage error before anything is read: an existing file where a folder is wanted, a
+    new name that looks like a file's."""
+    if value is None or value == "-":
+        return None
+    path = pathlib.Path(value)
+    if jsonl and path.suffix == ".jsonl":
+        if path.exists() and not path.is_file():
+            raise UsageError(f"-o {value}: not a file, so JSON Lines cannot be written there")
+        return path
+    if path.exists() and not path.is_dir():
+        hint = " (with --jsonl, -o NAME.jsonl writes that file)" if jsonl else ""
+        raise UsageError(f"-o {value} is a file; -o takes a folder{hint}")
+    if not path.exists() and path.suffix in (".json", ".txt", ".jsonl"):
+        raise UsageError(
+            f"-o {value} looks like a file name, but -o takes a folder here "
+            f"(for one input, write {path.suffix[1:].upper()} to standard output: > {value})"
+        )
+    return path
 
 
 class _Outputs:
@@ -344,11 +398,19 @@ class _Outputs:
 
 def _convert(arguments: argparse.Namespace) -> int:
     paths = arguments.paths
+    output = _output(arguments.output, jsonl=arguments.jsonl)
     several = len(paths) != 1 or os.path.isdir(paths[0])
-    if several and arguments.output is None and not arguments.jsonl:
+    if several and output is None and not arguments.jsonl:
         raise UsageError("several inputs need -o OUT_DIR (a NAME.json each) or --jsonl")
     if arguments.dedupe and not arguments.jsonl:
         raise UsageError("--dedupe goes with --jsonl")
+    if arguments.indent is not None and arguments.jsonl:
+        raise UsageError("--indent does not go with --jsonl: a record is one line")
+    if arguments.jobs > _usable_cpus():
+        _report(
+            f"newsdump convert: warning: --jobs {arguments.jobs} is more than the "
+            f"{_usable_cpus()} CPUs this process may run on: the workers will take turns"
+        )
     options = Options(
         lenient=arguments.lenient,
         indent=arguments.indent,
@@ -369,13 +431,16 @@ def _convert(arguments: argparse.Namespace) -> int:
     work = functools.partial(_convert_source, options=options)
     results = zip(inputs, ordered_map(work, items, arguments.jobs), strict=True)
     progress = Progress.for_inputs(paths, pattern="*.txt", enabled=not arguments.quiet)
-    outputs = None if arguments.output is None else _Outputs(arguments.output, paths)
     if not arguments.jsonl:
+        outputs = None if output is None else _Outputs(output, paths)
         failed = _write_json_files(results, outputs, progress)
-    elif outputs is None:
+    elif output is None:
         failed = _write_records(results, sys.stdout.buffer, progress, arguments.dedupe)
     else:
-        target = outputs.claim(pathlib.PurePath(JSONL_NAME), ".jsonl", "--jsonl")
+        # -o NAME.jsonl is that file; any other -o, a folder for articles.jsonl.
+        named = output.suffix == ".jsonl"
+        folder, name = (output.parent, output.name) if named else (output, JSONL_NAME)
+        target = _Outputs(folder, paths).claim(pathlib.PurePath(name), ".jsonl", "--jsonl")
         with atomic_writer(target) as stream:
             failed = _write_records(results, stream, progress, arguments.dedupe)
     progress.finish()
@@ -572,8 +637,9 @@ def _record_output(source: str) -> pathlib.PurePath | str:
 
 
 def _render(arguments: argparse.Namespace) -> int:
+    output = _output(arguments.output, jsonl=False)
     inputs = sources(arguments.paths, pattern="*.json*")
-    outputs = None if arguments.output is None else _Outputs(arguments.output, arguments.paths)
+    outputs = None if output is None else _Outputs(output, arguments.paths)
     rendered: list[tuple[Source, pathlib.PurePath, Document]] = []
     failed = 0
     for source in inputs:
@@ -740,7 +806,9 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = _parser()
-    arguments = parser.parse_args(argv)
+    arguments, unknown = parser.parse_known_args(argv)
+    if unknown:  # said by the command's own parser, with its usage, not the top level's
+        _subcommand(parser, arguments.command).error(f"unrecognized arguments: {' '.join(unknown)}")
     try:
         return _COMMANDS[arguments.command](arguments)
     except UsageError as error:
