@@ -34,6 +34,7 @@ from hypothesis import strategies as st
 import newsdump
 from newsdump._cli import JSONL_NAME, main
 from newsdump._json import MAX_ADDED_LINE_ENDS
+from newsdump._parse import _parse
 from tests.conftest import FIXTURES
 
 _VALID = sorted((FIXTURES / "valid").glob("*.txt"))
@@ -549,3 +550,21 @@ def test_a_long_run_of_a_bad_character_is_kept_and_reported_a_few_times(text: st
     assert len(found) <= 40, [str(d) for d in found[:50]]
     fixed = newsdump.fix(text, unsafe=True)
     assert newsdump.render(newsdump.parse(fixed, strict=False)) == fixed
+
+
+@given(text=_runs())
+def test_past_the_bound_on_gaps_lines_join_into_one_block_and_nothing_else_changes(
+    text: str,
+) -> None:
+    # With room for only two gaps, most runs above cross the bound.
+    bounded = _parse(text, strict=False, max_gaps=2)
+    exact = _parse(text, strict=False, max_gaps=None)
+    assert newsdump.render(bounded) == text
+    assert [str(d) for d in bounded.diagnostics] == [str(d) for d in exact.diagnostics]
+    # Two gaps, and one more an article: its first block has no block to join.
+    gaps = sum(len(article.layout.gaps) for article in bounded.articles)
+    assert gaps <= 2 + len(bounded.articles)
+    for joined, article in zip(bounded.articles, exact.articles, strict=True):
+        assert len(joined.layout.gaps) <= len(article.layout.gaps)
+        several = [block for block in joined.body if "\n" in block.text]
+        assert all(isinstance(block, newsdump.Unparsed) for block in several)

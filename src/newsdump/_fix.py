@@ -66,7 +66,7 @@ def fix_text(
     def read(text: str) -> _Reading:
         # Every line its own block: the fingerprints compared are then those of the
         # blocks a fix keeps, not of lines joined to bound memory (MAX_IRREGULAR_GAPS).
-        doc = _parse(text, strict=False, undecodable=undecodable, exact=True)
+        doc = _parse(text, strict=False, undecodable=undecodable, max_gaps=None)
         # Only what the next round needs is kept: never two documents at once.
         return _Reading(doc.diagnostics, _fingerprints(doc))
 

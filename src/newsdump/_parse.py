@@ -67,9 +67,15 @@ def parse(text: str, *, strict: bool = True) -> Document:
     return _parse(text, strict=strict)
 
 
-def _parse(text: str, *, strict: bool, undecodable: bool = False, exact: bool = False) -> Document:
-    """``parse``; ``exact``: every line its own block, however many gaps the model then
-    records (see ``MAX_IRREGULAR_GAPS``), for ``fix``, which compares blocks."""
+def _parse(
+    text: str,
+    *,
+    strict: bool,
+    undecodable: bool = False,
+    max_gaps: int | None = MAX_IRREGULAR_GAPS,
+) -> Document:
+    """``parse``; ``max_gaps``: see ``MAX_IRREGULAR_GAPS``. None: every line its own
+    block, however many gaps the model then records, for ``fix``, which compares blocks."""
     source = _Source(text)
     if source.mixed is None and not undecodable:
         doc = _fast_path(source)
@@ -77,7 +83,7 @@ def _parse(text: str, *, strict: bool, undecodable: bool = False, exact: bool = 
             # A strict parse is the fast path: the blemishes (a tenth of its time) are
             # left to validate() and lenient parsing.
             return doc if strict else attrs.evolve(doc, diagnostics=_diagnose(source, doc, []))
-    doc, findings = _read(source, exact=exact)
+    doc, findings = _read(source, max_gaps=max_gaps)
     diagnostics = _diagnose(source, doc, findings, controls=True, undecodable=undecodable)
     if strict:
         error = next((d for d in diagnostics if d.severity == "error"), None)
@@ -304,10 +310,12 @@ def _cut_off(text: str, doc: Document) -> list[Finding]:
 # ---------------------------------------------------------------- building the model
 
 
-def _read(source: _Source, *, exact: bool = False) -> tuple[Document, list[Finding]]:
+def _read(
+    source: _Source, *, max_gaps: int | None = MAX_IRREGULAR_GAPS
+) -> tuple[Document, list[Finding]]:
     """The reader's document and findings, for a text the fast path refused."""
     text = source.text
-    preamble, articles, findings = read(text, max_gaps=None if exact else MAX_IRREGULAR_GAPS)
+    preamble, articles, findings = read(text, max_gaps=max_gaps)
     layout = DocumentLayout(
         bom=source.bom,
         line_end=source.line_end,

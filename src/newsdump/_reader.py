@@ -20,6 +20,7 @@ It reads lines, front to back, with a cursor. Recovery:
 
 from __future__ import annotations
 
+import math
 from typing import NamedTuple
 
 import attrs
@@ -72,7 +73,7 @@ def read(text: str, *, max_gaps: int | None) -> Read:
     while True:
         header = read_header(lines, start, findings)
         other_layout = other_layout or header.other_layout
-        body = _Body(irregular)
+        body = _Body(irregular, after=header.last)
         next_article = _read_body(lines, header, body, findings, other_layout=other_layout)
         articles.append(
             _article(lines, start, header, body, blank_before=blank_before, findings=findings)
@@ -102,24 +103,23 @@ class _Irregular:
     """How many more gaps the model may record in this document."""
 
     def __init__(self, most: int | None) -> None:
-        self.left = -1 if most is None else most
-        self.bounded = most is not None
+        self.left = math.inf if most is None else most
 
 
 class _Body:
     """The lines of an article's body: the first line of each block, and the last of a
     block of several (see MAX_IRREGULAR_GAPS)."""
 
-    def __init__(self, irregular: _Irregular) -> None:
+    def __init__(self, irregular: _Irregular, after: int) -> None:
         self.firsts: list[int] = []
         self.lasts: dict[int, int] = {}  # first line -> last line, for blocks of several
         self._irregular = irregular
-        self._last = -1  # the last line of the last block
+        self._last = after  # the last line of the last block (or of the header)
 
-    def add(self, index: int, after: int) -> None:
-        """Line ``index`` (a block's line, ``after`` the line before the body)."""
-        if index - (self._last if self.firsts else after) != 2:  # not one blank line
-            if self.firsts and self._irregular.bounded and self._irregular.left <= 0:
+    def add(self, index: int) -> None:
+        """Line ``index``, a block's line (the next block, or the last one's next line)."""
+        if index - self._last != 2:  # not one blank line before it
+            if self.firsts and self._irregular.left <= 0:
                 self.lasts[self.firsts[-1]] = self._last = index
                 return
             self._irregular.left -= 1
@@ -145,7 +145,7 @@ def _read_body(
         if not lines.raw[index]:
             continue
         if lines.blank(index):
-            body.add(index, header.last)
+            body.add(index)
             continue
         run = index - previous - 1
         if run >= 2 and _starts_article(lines, previous, index, other_layout=other_layout):
@@ -154,7 +154,7 @@ def _read_body(
         # header's finding already.
         gap = header.complete or bool(body.firsts)
         _check_gap(lines, previous, index, run, findings, gap=gap)
-        body.add(index, header.last)
+        body.add(index)
         previous = index
     return None
 
