@@ -427,6 +427,7 @@ def test_validate_json_is_one_document(capsys: pytest.CaptureFixture[str]) -> No
     assert main(["validate", str(path), "--format", "json"]) == 1
     assert json.loads(capsys.readouterr().out) == {
         "files_checked": 1,
+        "files_unreadable": 0,
         "errors": 1,
         "warnings": 0,
         "diagnostics": [

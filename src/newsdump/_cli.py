@@ -34,6 +34,7 @@ from newsdump._batch import (
 )
 from newsdump._convert import Converted, Options, convert_one, ordered_map
 from newsdump._diagnostics import CODES
+from newsdump._diagnostics import unreadable as unreadable_finding
 from newsdump._errors import LayoutError
 from newsdump._fix import fix_text
 from newsdump._json import (
@@ -685,7 +686,9 @@ def _validate(arguments: argparse.Namespace) -> int:
         try:
             data = source.read()
         except OSError as error:
-            _report(f"{source.name}: cannot read: {error.strerror or error}")
+            # A finding of its own, so that every report format lists the file.
+            found_here = unreadable_finding(str(error.strerror or error))
+            reports.append(FileReport(source.name, (found_here,)))
             unreadable = True
             continue
         if arguments.fix or arguments.diff:

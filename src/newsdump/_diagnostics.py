@@ -38,6 +38,7 @@ __all__ = [
     "Severity",
     "at_positions",
     "found",
+    "unreadable",
 ]
 
 Severity = Literal["error", "warning"]
@@ -290,6 +291,19 @@ MIXED_LINE_ENDS = Code(
     _FILE.replace("\n", "\r\n", 3),
     "End every line as most lines of the file end.",
     fixable="safe",
+)
+UNREADABLE_FILE = Code(
+    "E105",
+    "unreadable-file",
+    "a file that could not be read",
+    "cannot read the file: {reason}",
+    "validate could not check the file at all: it is not a regular file (a FIFO, a device, "
+    "a socket), or reading it failed (no permission, an I/O error). It is listed in every "
+    "report format so that no file goes unchecked unseen; the run exits with status 2.",
+    "$ mkfifo scrapes/x.txt\n$ newsdump validate scrapes/\n"
+    "scrapes/x.txt:1:1: E105 [error] cannot read the file: a FIFO, not a regular file: "
+    "skipped",
+    "Make it a regular file newsdump may read, or leave it out of the paths.",
 )
 MISSING_HEADLINE = Code(
     "E201",
@@ -605,6 +619,12 @@ def at_positions(
             )
         )
     return diagnostics
+
+
+def unreadable(reason: str) -> Diagnostic:
+    """The finding for a file that could not be read at all (E105), at its start."""
+    (diagnostic,) = at_positions("", [UNREADABLE_FILE.at(0, reason=reason)])
+    return diagnostic
 
 
 def _advance(text: str, counted: int, offset: int, line: int, line_start: int) -> tuple[int, int]:

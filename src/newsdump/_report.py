@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 
 from newsdump import __version__
-from newsdump._diagnostics import CODES, Diagnostic
+from newsdump._diagnostics import CODES, UNREADABLE_FILE, Diagnostic
 from newsdump._json import dumps
 
 __all__ = ["FORMATS", "FileReport", "format_report"]
@@ -30,6 +30,10 @@ def _counts(reports: Sequence[FileReport]) -> tuple[int, int]:
     return errors, len(found) - errors
 
 
+def _unreadable(reports: Sequence[FileReport]) -> int:
+    return sum(any(d.code == UNREADABLE_FILE.code for d in r.diagnostics) for r in reports)
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -41,17 +45,21 @@ def _text(reports: Sequence[FileReport]) -> str:
         for d in report.diagnostics
     ]
     errors, warnings = _counts(reports)
+    unreadable = _unreadable(reports)
     lines.append(
-        f"{_plural(len(reports), 'file')} checked: {_plural(errors, 'error')}, "
+        f"{_plural(len(reports) - unreadable, 'file')} checked: {_plural(errors, 'error')}, "
         f"{_plural(warnings, 'warning')}"
+        + (f"; {_plural(unreadable, 'file')} could not be read" if unreadable else "")
     )
     return "\n".join(lines) + "\n"
 
 
 def _json(reports: Sequence[FileReport]) -> str:
     errors, warnings = _counts(reports)
+    unreadable = _unreadable(reports)
     document = {
-        "files_checked": len(reports),
+        "files_checked": len(reports) - unreadable,
+        "files_unreadable": unreadable,
         "errors": errors,
         "warnings": warnings,
         "diagnostics": [
