@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 
+import jsonschema
 import orjson
 import pytest
 
@@ -21,7 +22,7 @@ import newsdump
 from newsdump._batch import Progress, _interrupts_held, atomic_writer
 from newsdump._cli import main
 from newsdump._convert import Options, convert_one, ordered_map
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT
 
 
 def test_show_outlines_each_article_and_block(capsys: pytest.CaptureFixture[str]) -> None:
@@ -474,7 +475,7 @@ def test_validate_sarif_names_rules_and_regions(capsys: pytest.CaptureFixture[st
     assert result["ruleId"] == "E301"
     assert result["level"] == "error"
     assert result["locations"][0]["physicalLocation"] == {
-        "artifactLocation": {"uri": str(path)},
+        "artifactLocation": {"uri": path.as_uri()},
         # The region spans the line glued to the one above (41 characters; the end is exclusive).
         "region": {"startLine": 15, "startColumn": 1, "endLine": 15, "endColumn": 42},
     }
@@ -720,3 +721,39 @@ def test_more_jobs_than_cpus_are_obeyed_with_a_warning(
     many = str(len(os.sched_getaffinity(0)) + 1) if hasattr(os, "sched_getaffinity") else "64"
     assert main(["convert", str(VALID), "-o", str(tmp_path), "-j", many, "-q"]) == 0
     assert f"warning: --jobs {many} is more than the" in capsys.readouterr().err
+
+
+SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+
+
+def test_sarif_passes_the_official_schema_with_odd_names_and_unreadable_files(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not SARIF_SCHEMA.is_file():
+        pytest.skip(f"the official SARIF schema is not here: {SARIF_SCHEMA}")
+    scrapes = tmp_path / "sp"
+    scrapes.mkdir()
+    for number, path in enumerate(sorted((FIXTURES / "invalid").glob("*.txt"))):
+        shutil.copy(path, scrapes / f"a b#{number},x:y.txt")
+    os.mkfifo(scrapes / "pipe.txt")
+    monkeypatch.chdir(tmp_path)
+    for given in ("sp", str(scrapes)):  # relative to %SRCROOT%, and absolute
+        assert main(["validate", given, "--format", "sarif"]) == 2
+        log = json.loads(capsys.readouterr().out)
+        validator = jsonschema.Draft7Validator(
+            json.loads(SARIF_SCHEMA.read_text("utf-8")),
+            format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER,
+        )
+        assert list(validator.iter_errors(log)) == []
+        run = log["runs"][0]
+        assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tmp_path.as_uri() + "/"
+        located = [result["locations"][0]["physicalLocation"] for result in run["results"]]
+        uris = {where["artifactLocation"]["uri"] for where in located}
+        assert (
+            "sp/a%20b%230%2Cx%3Ay.txt" if given == "sp" else (scrapes / "a b#0,x:y.txt").as_uri()
+        ) in uris
+        unreadable = [r for r in run["results"] if r["ruleId"] == "E105"]
+        assert len(unreadable) == 1
+        assert unreadable[0]["locations"][0]["physicalLocation"]["artifactLocation"][
+            "uri"
+        ].endswith("/pipe.txt")

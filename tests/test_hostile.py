@@ -24,6 +24,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import urllib.parse
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -328,10 +329,15 @@ def test_file_names_that_are_not_utf8_are_escaped_in_every_output(names: list[by
                 named = {_POSITION.split(line, maxsplit=1)[0] for line in lines}
             elif form == "json":
                 named = {finding["path"] for finding in json.loads(report)["diagnostics"]}
-            elif form == "sarif":
+            elif form == "sarif":  # URIs of the names' own bytes, percent-encoded
                 results = json.loads(report)["runs"][0]["results"]
                 uri = "physicalLocation", "artifactLocation", "uri"
                 named = {_get(result["locations"][0], uri) for result in results}
+                assert named == {
+                    "file://" + urllib.parse.quote(os.path.join(folder, name + b".txt"))
+                    for name in names
+                }
+                continue
             else:  # GitHub's commands escape ',' and ':' in a file name their own way
                 assert report.count("::error file=") == report.count("\n")
                 continue

@@ -688,7 +688,7 @@ def _validate(arguments: argparse.Namespace) -> int:
         except OSError as error:
             # A finding of its own, so that every report format lists the file.
             found_here = unreadable_finding(str(error.strerror or error))
-            reports.append(FileReport(source.name, (found_here,)))
+            reports.append(FileReport(source.name, (found_here,), source.path))
             unreadable = True
             continue
         if arguments.fix or arguments.diff:
@@ -704,7 +704,9 @@ def _validate(arguments: argparse.Namespace) -> int:
                     unreadable = True
         else:
             diagnostics = parse_bytes(data, source.name, strict=False).diagnostics
-        reports.append(FileReport(source.name, tuple(d for d in diagnostics if wanted(d.code))))
+        reports.append(
+            FileReport(source.name, tuple(d for d in diagnostics if wanted(d.code)), source.path)
+        )
     if arguments.diff:
         _report(f"would fix {_count(fixes, 'finding')} in {_count(fixed_files, 'file')}")
         return EXIT_USAGE if unreadable else (EXIT_FAILED if fixes else EXIT_OK)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import pathlib
+import urllib.parse
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,15 +16,14 @@ from newsdump._json import dumps
 
 __all__ = ["FORMATS", "FileReport", "format_report"]
 
-_DOCS = "docs/codes/{code}.md"
-
 
 @attrs.frozen
 class FileReport:
     """What validation found in one file."""
 
-    path: str
+    path: str  # as messages show it (see _batch.shown)
     diagnostics: tuple[Diagnostic, ...]
+    file: str | None = None  # as the file system has it, for SARIF's URIs; None: ``path``
 
 
 def _counts(reports: Sequence[FileReport]) -> tuple[int, int]:
@@ -93,6 +95,20 @@ def _github(reports: Sequence[FileReport]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
+_BASE = "%SRCROOT%"
+
+
+def _artifact(path: str) -> dict[str, str]:
+    """A path as SARIF wants it: a URI, percent-encoded (``a b#1.txt`` is
+    ``a%20b%231.txt``); a relative one relative to ``%SRCROOT%``, the folder newsdump
+    ran in, and an absolute one a ``file:`` URI."""
+    # The file name's own bytes, encoded: a name that is not UTF-8 keeps them.
+    raw = os.fsencode(path.replace(os.sep, "/"))
+    if os.path.isabs(path):
+        return {"uri": "file://" + urllib.parse.quote(raw)}
+    return {"uri": urllib.parse.quote(raw), "uriBaseId": _BASE}
+
+
 def _sarif(reports: Sequence[FileReport]) -> str:
     used = sorted({d.code for report in reports for d in report.diagnostics})
     rules = [
@@ -101,8 +117,9 @@ def _sarif(reports: Sequence[FileReport]) -> str:
             "name": CODES[code].name,
             "shortDescription": {"text": CODES[code].summary},
             "fullDescription": {"text": CODES[code].explanation},
-            "help": {"text": CODES[code].how_to_fix},
-            "helpUri": _DOCS.format(code=code),
+            # No helpUri: SARIF wants an absolute URI, and the docs have no address of
+            # their own yet; the page's words are here instead.
+            "help": {"text": f"{CODES[code].how_to_fix} (See docs/codes/{code}.md.)"},
             "defaultConfiguration": {"level": CODES[code].severity},
         }
         for code in used
@@ -116,7 +133,7 @@ def _sarif(reports: Sequence[FileReport]) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": report.path},
+                        "artifactLocation": _artifact(report.file or report.path),
                         "region": {
                             "startLine": d.line,
                             "startColumn": d.column,
@@ -136,6 +153,8 @@ def _sarif(reports: Sequence[FileReport]) -> str:
         "runs": [
             {
                 "tool": {"driver": {"name": "newsdump", "version": __version__, "rules": rules}},
+                # Relative paths are relative to where newsdump ran.
+                "originalUriBaseIds": {_BASE: {"uri": pathlib.Path.cwd().as_uri() + "/"}},
                 "results": results,
             }
         ],
