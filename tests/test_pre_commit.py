@@ -1,0 +1,76 @@
+"""The pre-commit hooks (.pre-commit-hooks.yaml), run by pre-commit itself on a temporary
+git repository holding a good scrape and a bad one, as a scraper's repository would."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import shutil
+import subprocess
+
+import pytest
+
+from tests.conftest import FIXTURES, ROOT
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("pre-commit") is None or shutil.which("git") is None,
+    reason="pre-commit and git are needed (pip install pre-commit; the test extra has it)",
+)
+
+
+def _repository(tmp_path: pathlib.Path) -> pathlib.Path:
+    repository = tmp_path / "scrapes"
+    repository.mkdir()
+    shutil.copy(FIXTURES / "valid" / "interview_and_related.txt", repository / "good.txt")
+    shutil.copy(FIXTURES / "invalid" / "glued_blocks.txt", repository / "bad.txt")
+    for command in (["init", "-q"], ["add", "."]):
+        subprocess.run(["git", *command], cwd=repository, check=True)
+    return repository
+
+
+def _hook(
+    repository: pathlib.Path, hook: str, home: pathlib.Path
+) -> subprocess.CompletedProcess[str]:
+    # try-repo: the hooks of this working tree, installed by pre-commit as for a user.
+    return subprocess.run(
+        ["pre-commit", "try-repo", str(ROOT), hook, "--all-files"],
+        cwd=repository,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env={**os.environ, "PRE_COMMIT_HOME": str(home)},
+    )
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
+    """pre-commit's cache, shared by the tests: it installs newsdump once."""
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+def test_the_validate_hook_fails_on_the_bad_scrape_and_names_its_line(
+    tmp_path: pathlib.Path, home: pathlib.Path
+) -> None:
+    repository = _repository(tmp_path)
+    done = _hook(repository, "newsdump-validate", home)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "bad.txt:15:1: E301 [error]" in done.stdout
+    assert "good.txt" not in done.stdout.replace("2 files checked", "")
+
+
+def test_the_fix_hook_repairs_the_bad_scrape_and_then_passes(
+    tmp_path: pathlib.Path, home: pathlib.Path
+) -> None:
+    repository = _repository(tmp_path)
+    good = (repository / "good.txt").read_bytes()
+    first = _hook(repository, "newsdump-fix", home)
+    assert first.returncode == 1  # pre-commit fails a hook that changed files
+    assert "files were modified by this hook" in first.stdout
+    assert (repository / "good.txt").read_bytes() == good
+    assert (repository / "bad.txt").read_bytes() != (
+        FIXTURES / "invalid" / "glued_blocks.txt"
+    ).read_bytes()
+    subprocess.run(["git", "add", "."], cwd=repository, check=True)
+    second = _hook(repository, "newsdump-validate", home)
+    assert second.returncode == 0, second.stdout
