@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import pathlib
+import re
 from typing import Any
 
 import jsonschema
@@ -14,7 +15,7 @@ from hypothesis import given
 import newsdump
 from newsdump._cli import main
 from tests import strategies
-from tests.conftest import FIXTURES, corpus_files, valid_fixtures
+from tests.conftest import FIXTURES, ROOT, corpus_files, valid_fixtures
 
 VALIDATOR = jsonschema.Draft202012Validator(newsdump.json_schema())
 
@@ -222,3 +223,23 @@ def test_a_fingerprint_that_does_not_match_the_content_is_refused() -> None:
     assert problem.endswith("@ $.articles[0]")
     del data["articles"][0]["fingerprint"]  # type: ignore[index]
     assert newsdump.structure(data).articles[0].body[0].text == "Edited."
+
+
+def test_the_annotated_example_in_json_md_has_every_key_and_the_real_fingerprint() -> None:
+    page = (ROOT / "docs" / "json.md").read_text("utf-8")
+    example = page.split("```json\n", 1)[1].split("```", 1)[0]
+    text = (ROOT / "fixtures" / "valid" / "single_with_final_newline.txt").read_text("utf-8")
+    doc = newsdump.parse(text)
+    written = json.loads(newsdump.to_json(doc))
+
+    def keys(value: object) -> set[str]:
+        if isinstance(value, dict):
+            return set(value) | {k for item in value.values() for k in keys(item)}
+        if isinstance(value, list):
+            return {k for item in value for k in keys(item)}
+        return set()
+
+    assert set(re.findall(r'"([a-z_]+)":', example)) == keys(written)
+    shown = re.search(r'"fingerprint": "([0-9a-f]+)…"', example)
+    assert shown is not None
+    assert doc.articles[0].fingerprint.startswith(shown[1])
