@@ -757,3 +757,13 @@ def test_sarif_passes_the_official_schema_with_odd_names_and_unreadable_files(
         assert unreadable[0]["locations"][0]["physicalLocation"]["artifactLocation"][
             "uri"
         ].endswith("/pipe.txt")
+
+
+def test_render_of_a_folder_takes_json_and_jsonl_files_only(tmp_path: pathlib.Path) -> None:
+    folder = tmp_path / "json"
+    folder.mkdir()
+    doc = newsdump.parse((VALID / "crlf_line_ends.txt").read_text("utf-8"))
+    (folder / "a.json").write_text(newsdump.to_json(doc), "utf-8")
+    (folder / "a.json.bak").write_text(newsdump.to_json(doc), "utf-8")  # a backup: not taken
+    assert main(["render", str(folder), "-o", str(tmp_path / "out")]) == 0
+    assert sorted(path.name for path in (tmp_path / "out").iterdir()) == ["a.txt"]

@@ -41,6 +41,9 @@ __all__ = [
 
 STDIN = "-"
 
+Pattern = str | tuple[str, ...]
+"""The file names a folder stands for: a shell pattern (``*.txt``), or any of several."""
+
 
 class UsageError(Exception):
     """The command line names something that cannot be used (exit status 2)."""
@@ -91,7 +94,7 @@ def read_file(path: str) -> bytes:
             os.close(descriptor)
 
 
-def sources(paths: Sequence[str], *, pattern: str) -> Iterator[Source]:
+def sources(paths: Sequence[str], *, pattern: Pattern) -> Iterator[Source]:
     """Every input the paths name, one at a time: a folder stands for each file matching
     ``pattern`` below it, its output mirroring the sub-folders. Missing paths raise
     UsageError at once, before any input is read.
@@ -105,7 +108,7 @@ def sources(paths: Sequence[str], *, pattern: str) -> Iterator[Source]:
     return _sources(paths, pattern)
 
 
-def _sources(paths: Sequence[str], pattern: str) -> Iterator[Source]:
+def _sources(paths: Sequence[str], pattern: Pattern) -> Iterator[Source]:
     for given in paths:
         if given == STDIN:
             yield Source(None, "<stdin>", "stdin")
@@ -133,16 +136,17 @@ _UNSHOWABLE = re.compile("[\x00-\x1f\x7f\udc80-\udcff]")
 _CONTROLS = re.compile("[\x00-\x1f\x7f]")
 
 
-def _walk(folder: str, pattern: str) -> Iterator[tuple[str, str]]:
+def _walk(folder: str, pattern: Pattern) -> Iterator[tuple[str, str]]:
     """Each matching file below ``folder``, with its path relative to ``folder``."""
     for directory, subfolders, files in os.walk(folder):
         subfolders.sort()  # os.walk descends in this order
         below = os.path.relpath(directory, folder)  # once a directory, not once a file
-        for name in sorted(fnmatch.filter(files, pattern)):
+        patterns = (pattern,) if isinstance(pattern, str) else pattern
+        for name in sorted({name for each in patterns for name in fnmatch.filter(files, each)}):
             yield os.path.join(directory, name), os.path.join(below, name)
 
 
-def count_sources(paths: Sequence[str], *, pattern: str) -> int:
+def count_sources(paths: Sequence[str], *, pattern: Pattern) -> int:
     """How many inputs ``sources`` will give (for a progress line), without holding them."""
     return sum(1 for path in paths if path == STDIN or not os.path.isdir(path)) + sum(
         sum(1 for _ in _walk(path, pattern)) for path in paths if os.path.isdir(path)
@@ -258,7 +262,7 @@ class Progress:
         self.started = self._drawn = time.monotonic()
 
     @classmethod
-    def for_inputs(cls, paths: Sequence[str], *, pattern: str, enabled: bool) -> Progress:
+    def for_inputs(cls, paths: Sequence[str], *, pattern: Pattern, enabled: bool) -> Progress:
         """A progress line for these inputs; they are counted only if it will show."""
         if not (enabled and _watched()):
             return cls(0, enabled=False)

@@ -639,7 +639,7 @@ def _record_output(source: str) -> pathlib.PurePath | str:
 
 def _render(arguments: argparse.Namespace) -> int:
     output = _output(arguments.output, jsonl=False)
-    inputs = sources(arguments.paths, pattern="*.json*")
+    inputs = sources(arguments.paths, pattern=("*.json", "*.jsonl"))
     outputs = None if output is None else _Outputs(output, arguments.paths)
     rendered: list[tuple[Source, pathlib.PurePath, Document]] = []
     failed = 0
