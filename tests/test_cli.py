@@ -7,6 +7,7 @@ import io
 import json
 import os
 import pathlib
+import re
 import shutil
 import signal
 import stat
@@ -767,3 +768,38 @@ def test_render_of_a_folder_takes_json_and_jsonl_files_only(tmp_path: pathlib.Pa
     (folder / "a.json.bak").write_text(newsdump.to_json(doc), "utf-8")  # a backup: not taken
     assert main(["render", str(folder), "-o", str(tmp_path / "out")]) == 0
     assert sorted(path.name for path in (tmp_path / "out").iterdir()) == ["a.txt"]
+
+
+@pytest.mark.parametrize("command", ["convert", "validate"])
+def test_a_folder_with_no_txt_files_says_so_and_passes_as_ruff_does(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    empty = tmp_path / "empty"
+    (empty / "sub").mkdir(parents=True)
+    (empty / "notes.md").write_text("not a scrape")
+    extra = ["-o", str(tmp_path / "out")] if command == "convert" else []
+    assert main([command, str(empty), *extra]) == 0
+    assert f"newsdump: warning: no *.txt files found in {empty}\n" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("terminal", [True, False], ids=["terminal", "piped"])
+def test_convert_ends_with_one_summary_line_on_a_terminal_only(
+    tmp_path: pathlib.Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    terminal: bool,
+) -> None:
+    monkeypatch.setattr("newsdump._batch._watched", lambda: terminal)
+    scrapes = tmp_path / "scrapes"
+    shutil.copytree(VALID, scrapes)
+    shutil.copy(FIXTURES / "invalid" / "missing_tt.txt", scrapes / "zz_bad.txt")
+    assert main(["convert", str(scrapes), "-o", str(tmp_path / "out")]) == 1
+    size = sum(path.stat().st_size for path in scrapes.glob("*.txt")) / 1e6
+    count = len(list(scrapes.glob("*.txt")))
+    summary = re.compile(
+        rf"converted {count} files \({size:.1f} MB\) into {re.escape(str(tmp_path / 'out'))} "
+        r"in \d+\.\d s; 1 failed$"
+    )
+    # The last line, after the progress line it overwrites ("\r" and erase-line).
+    last = capsys.readouterr().err.rstrip("\n").split("\n")[-1].split("\r\x1b[K")[-1]
+    assert bool(summary.match(last)) is terminal

@@ -444,8 +444,15 @@ def _convert(arguments: argparse.Namespace) -> int:
         target = _Outputs(folder, paths).claim(pathlib.PurePath(name), ".jsonl", "--jsonl")
         with atomic_writer(target) as stream:
             failed = _write_records(results, stream, progress, arguments.dedupe)
-    progress.finish()
+    progress.finish(None if output is None else str(output))
+    if progress.done == 0:
+        _no_files(paths, "*.txt")
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _no_files(paths: Sequence[str], pattern: str) -> None:
+    """As ruff does: a warning, and the status of a run that found nothing wrong."""
+    _report(f"newsdump: warning: no {pattern} files found in {', '.join(paths)}")
 
 
 def _convert_source(item: tuple[str, str | None, bytes | None], options: Options) -> Converted:
@@ -707,6 +714,8 @@ def _validate(arguments: argparse.Namespace) -> int:
         reports.append(
             FileReport(source.name, tuple(d for d in diagnostics if wanted(d.code)), source.path)
         )
+    if not reports:
+        _no_files(arguments.paths, "*.txt")
     if arguments.diff:
         _report(f"would fix {_count(fixes, 'finding')} in {_count(fixed_files, 'file')}")
         return EXIT_USAGE if unreadable else (EXIT_FAILED if fixes else EXIT_OK)
