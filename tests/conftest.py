@@ -54,3 +54,10 @@ def corpus_dir() -> pathlib.Path:
     if not CORPUS.is_dir():
         pytest.skip(f"the real corpus is not here: {CORPUS} (CI has it beside the project)")
     return CORPUS
+
+
+@pytest.fixture(autouse=True)
+def _plain_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reports as a pipe gets them, whatever the terminal running the tests asks for
+    (FORCE_COLOR in a CI's environment would colour every expected line)."""
+    monkeypatch.delenv("FORCE_COLOR", raising=False)

@@ -803,3 +803,38 @@ def test_convert_ends_with_one_summary_line_on_a_terminal_only(
     # The last line, after the progress line it overwrites ("\r" and erase-line).
     last = capsys.readouterr().err.rstrip("\n").split("\n")[-1].split("\r\x1b[K")[-1]
     assert bool(summary.match(last)) is terminal
+
+
+@pytest.mark.parametrize(
+    ("environment", "terminal", "coloured"),
+    [
+        ({}, True, True),
+        ({}, False, False),  # a pipe, a file: plain text
+        ({"NO_COLOR": "1"}, True, False),
+        ({"FORCE_COLOR": "1"}, False, True),
+        ({"NO_COLOR": "1", "FORCE_COLOR": "1"}, False, False),
+        ({"TERM": "dumb"}, True, False),
+    ],
+    ids=["terminal", "pipe", "NO_COLOR", "FORCE_COLOR", "both", "dumb terminal"],
+)
+def test_validate_colours_code_severity_and_path_only_where_wanted(
+    monkeypatch: pytest.MonkeyPatch,
+    environment: dict[str, str],
+    terminal: bool,
+    coloured: bool,
+) -> None:
+    for name in ("NO_COLOR", "FORCE_COLOR", "TERM"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    out = io.StringIO()
+    monkeypatch.setattr(out, "isatty", lambda: terminal)
+    monkeypatch.setattr(sys, "stdout", out)
+    path = FIXTURES / "invalid" / "glued_blocks.txt"
+    assert main(["validate", str(path)]) == 1
+    first = out.getvalue().splitlines()[0]
+    plain = f"{path}:15:1: E301 [error] expected a blank line"
+    if coloured:
+        assert first.startswith(f"\x1b[1m{path}\x1b[0m:15:1: \x1b[1;31mE301 [error]\x1b[0m ")
+    else:
+        assert first.startswith(plain)

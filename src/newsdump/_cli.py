@@ -50,7 +50,7 @@ from newsdump._model import Article, Document, DocumentLayout
 from newsdump._outline import outline
 from newsdump._parse import decode, encode, parse_bytes
 from newsdump._render import render
-from newsdump._report import FORMATS, FileReport, format_report
+from newsdump._report import FORMATS, FileReport, format_report, wants_color
 from newsdump._schema import json_schema
 
 __all__ = ["main", "run"]
@@ -721,7 +721,8 @@ def _validate(arguments: argparse.Namespace) -> int:
         return EXIT_USAGE if unreadable else (EXIT_FAILED if fixes else EXIT_OK)
     # With --fix, standard input's fixed text goes to standard output: the report cannot.
     fixing_stdin = arguments.fix and "-" in arguments.paths
-    (sys.stderr if fixing_stdin else sys.stdout).write(format_report(reports, arguments.format))
+    stream = sys.stderr if fixing_stdin else sys.stdout
+    stream.write(format_report(reports, arguments.format, color=wants_color(stream)))
     if arguments.fix and arguments.format == "text":
         _report(f"fixed {_count(fixes, 'finding')} in {_count(fixed_files, 'file')}")
     elif arguments.format == "text":

@@ -6,7 +6,7 @@ import os
 import pathlib
 import urllib.parse
 from collections.abc import Sequence
-from typing import Any
+from typing import IO, Any
 
 import attrs
 
@@ -14,7 +14,7 @@ from newsdump import __version__
 from newsdump._diagnostics import CODES, UNREADABLE_FILE, Diagnostic
 from newsdump._json import dumps
 
-__all__ = ["FORMATS", "FileReport", "format_report"]
+__all__ = ["FORMATS", "FileReport", "format_report", "wants_color"]
 
 
 @attrs.frozen
@@ -40,9 +40,19 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _text(reports: Sequence[FileReport]) -> str:
+# ANSI styles, as ruff colours its findings: the path bold, code and severity by severity.
+_BOLD, _RESET = "\x1b[1m", "\x1b[0m"
+_SEVERITY_STYLE = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m"}
+
+
+def _text(reports: Sequence[FileReport], *, color: bool = False) -> str:
+    def styled(text: str, style: str) -> str:
+        return f"{style}{text}{_RESET}" if color else text
+
     lines = [
-        f"{report.path}:{d.line}:{d.column}: {d.code} [{d.severity}] {d.message}"
+        f"{styled(report.path, _BOLD)}:{d.line}:{d.column}: "
+        + styled(f"{d.code} [{d.severity}]", _SEVERITY_STYLE[d.severity])
+        + f" {d.message}"
         for report in reports
         for d in report.diagnostics
     ]
@@ -165,6 +175,19 @@ def _sarif(reports: Sequence[FileReport]) -> str:
 FORMATS = {"text": _text, "json": _json, "github": _github, "sarif": _sarif}
 
 
-def format_report(reports: Sequence[FileReport], form: str) -> str:
-    """The whole report in one of FORMATS."""
+def format_report(reports: Sequence[FileReport], form: str, *, color: bool = False) -> str:
+    """The whole report in one of FORMATS; ``color``: the text form with ANSI styles."""
+    if form == "text":
+        return _text(reports, color=color)
     return FORMATS[form](reports)
+
+
+def wants_color(stream: IO[str]) -> bool:
+    """Whether to colour what goes to ``stream``: never with NO_COLOR set, always with
+    FORCE_COLOR set (https://no-color.org, https://force-color.org), else on a terminal
+    that is not dumb. Pipes and files get plain text."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stream.isatty() and os.environ.get("TERM") != "dumb"
