@@ -170,14 +170,17 @@ def test_a_true_is_not_a_number_and_a_missing_key_is_named() -> None:
 def test_another_format_version_and_broken_json_are_refused() -> None:
     data = _valid()
     data["format_version"] = 3
-    assert _problems(data) == ("expected format_version 2, found a number 3 @ $",)
+    # Each at the key's own path, not the document's.
+    assert _problems(data) == ("expected format_version 2, found a number 3 @ $.format_version",)
     data["format_version"] = 1
     assert _problems(data) == (
         "expected format_version 2, found a number 1; it was written by newsdump 0.1: "
-        "convert the text again @ $",
+        "convert the text again @ $.format_version",
     )
     data["format_version"] = True  # equal to 1 in Python, but no version
-    assert _problems(data) == ("expected format_version 2, found a boolean True @ $",)
+    assert _problems(data) == (
+        "expected format_version 2, found a boolean True @ $.format_version",
+    )
     with pytest.raises(newsdump.JSONFormatError, match=r"invalid JSON at line 1, column 2"):
         newsdump.from_json("{oops")
     assert _problems([]) == ("expected an object, found an array @ $",)
@@ -220,7 +223,7 @@ def test_a_fingerprint_that_does_not_match_the_content_is_refused() -> None:
     data["articles"][0]["body"][0]["text"] = "Edited."  # type: ignore[index]
     (problem,) = _problems(data)
     assert problem.startswith("expected fingerprint '")
-    assert problem.endswith("@ $.articles[0]")
+    assert problem.endswith("@ $.articles[0].fingerprint")
     del data["articles"][0]["fingerprint"]  # type: ignore[index]
     assert newsdump.structure(data).articles[0].body[0].text == "Edited."
 

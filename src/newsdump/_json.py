@@ -19,6 +19,7 @@ from typing import Any, Literal, TypeVar, get_args
 import attrs
 import cattrs
 import orjson
+from cattrs.errors import AttributeValidationNote, ClassValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from newsdump._blocks import BLOCK_CLASSES, Block, source_line
@@ -229,12 +230,22 @@ def _mapping_checked(cls: type, converter: cattrs.Converter) -> Callable[[Any, t
         if not isinstance(value, Mapping):
             raise _Mismatch(f"expected an object, found {_describe(value)}")
         if versioned:
-            value = _without_version(value)
+            value = _at_key("format_version", cls, _without_version, value)
         if cls is Article and "fingerprint" in value:
-            return _checked_fingerprint(value, generated)
+            return _at_key("fingerprint", cls, _checked_fingerprint, value, generated)
         return generated(value, cls)
 
     return structure
+
+
+def _at_key(key: str, cls: type, check: Callable[..., _T], *arguments: Any) -> _T:
+    """``check(*arguments)``, a mismatch it finds reported at ``key``'s own JSON path
+    (``$.format_version``), as cattrs reports a field's: not at the object's."""
+    try:
+        return check(*arguments)
+    except _Mismatch as mismatch:
+        mismatch.__notes__ = [AttributeValidationNote(f"Structuring {key}", key, object)]
+        raise ClassValidationError(f"While structuring {cls.__name__}", [mismatch], cls) from None
 
 
 def _checked_fingerprint(value: Mapping[str, Any], generated: Callable[[Any, type], Any]) -> Any:
