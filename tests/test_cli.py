@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import importlib.metadata
 import io
 import json
 import os
 import pathlib
+import pty
 import re
 import shutil
 import signal
 import stat
+import struct
 import subprocess
 import sys
+import termios
 import time
 
 import jsonschema
@@ -362,25 +367,77 @@ def test_every_command_help_has_an_example(
     assert f"newsdump {command}" in capsys.readouterr().out.split("examples:")[1]
 
 
-def test_progress_shows_only_on_a_terminal_outside_ci(
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+def _on_a_terminal(argv: list[str], *, columns: int = 100) -> str:
+    """What ``newsdump ARGV`` writes to standard error when that is a terminal (a
+    pseudo-terminal of ``columns`` columns) and CI is not set."""
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 30, columns, 0, 0))
+    environment = {key: value for key, value in os.environ.items() if key != "CI"}
+    with subprocess.Popen(
+        [sys.executable, "-m", "newsdump", *argv],
+        stdout=subprocess.DEVNULL,
+        stderr=follower,
+        env=environment,
+    ):
+        os.close(follower)
+        written = bytearray()
+        with contextlib.suppress(OSError):  # EIO: the last writer has closed it
+            while chunk := os.read(leader, 65536):
+                written += chunk
+    os.close(leader)
+    return written.decode()
+
+
+def _screen_lines(written: str) -> list[str]:
+    """Each piece of text a terminal was sent between carriage returns and line ends,
+    without its trailing spaces or escape codes (what tqdm clears the line with)."""
+    plain = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", written)
+    return [piece.rstrip() for piece in re.split(r"[\r\n]", plain) if piece.strip()]
+
+
+@pytest.fixture
+def many_scrapes(tmp_path: pathlib.Path) -> pathlib.Path:
+    """A folder of 600 scrapes, one of them bad, sorted in the middle."""
+    scrapes = tmp_path / "scrapes"
+    scrapes.mkdir()
+    valid = sorted(VALID.glob("*.txt"))
+    for number in range(600):
+        shutil.copy(valid[number % len(valid)], scrapes / f"{number:04}.txt")
+    shutil.copy(FIXTURES / "invalid" / "missing_tt.txt", scrapes / "0300_bad.txt")
+    return scrapes
+
+
+def test_progress_bar_on_a_terminal_keeps_messages_on_lines_of_their_own(
+    many_scrapes: pathlib.Path,
+    tmp_path: pathlib.Path,
 ) -> None:
-    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
-    monkeypatch.delenv("CI", raising=False)
-    progress = Progress(2, enabled=True)
-    progress.advance(1_000, failed=False)
-    progress.advance(1_000, failed=True)
-    progress.finish()
-    err = capsys.readouterr().err
-    assert err.startswith("\r\x1b[K")  # redrawn in place
-    assert err.endswith("1 failed\n")
-    assert "2/2 files" in err
+    out = tmp_path / "out"
+    lines = _screen_lines(_on_a_terminal(["convert", str(many_scrapes), "-o", str(out)]))
+    bad = many_scrapes / "0300_bad.txt"
+    message = f"{bad}:5:1: E204 expected the TT marker after the caption lines, found a blank line"
+    assert message in lines  # whole, on a line of its own: not glued to the bar
+    bars = [line for line in lines if re.search(r"\d+file|%\|", line)]
+    # The bar shows from the first file, before the count is in, then with a percentage
+    # and an estimate of the time left.
+    assert bars[0].startswith("0file")
+    assert any(re.match(r" *\d+%\|.*\| \d+/601 \[\d\d:\d\d<\d\d:\d\d", bar) for bar in bars)
+    summary = rf"converted 601 files \(.* MB\) into {re.escape(str(out))} in .* s; 1 failed"
+    assert re.fullmatch(summary, lines[-1])
+
+
+def test_progress_bar_is_not_drawn_with_quiet_or_in_ci(
+    many_scrapes: pathlib.Path,
+    tmp_path: pathlib.Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    quiet = _on_a_terminal(["convert", str(many_scrapes), "-o", str(tmp_path / "a"), "-q"])
+    bad = many_scrapes / "0300_bad.txt"
+    assert quiet.splitlines() == [
+        f"{bad}:5:1: E204 expected the TT marker after the caption lines, found a blank line"
+    ]
     monkeypatch.setenv("CI", "true")
-    quiet = Progress(2, enabled=True)
-    quiet.advance(1_000, failed=False)
-    quiet.finish()
-    assert capsys.readouterr().err == ""
+    progress = Progress.for_inputs([str(many_scrapes)], pattern="*.txt", enabled=True)
+    assert not progress.watched
 
 
 # ---------------------------------------------------------------- validate
@@ -800,8 +857,8 @@ def test_convert_ends_with_one_summary_line_on_a_terminal_only(
         rf"converted {count} files \({size:.1f} MB\) into {re.escape(str(tmp_path / 'out'))} "
         r"in \d+\.\d s; 1 failed$"
     )
-    # The last line, after the progress line it overwrites ("\r" and erase-line).
-    last = capsys.readouterr().err.rstrip("\n").split("\n")[-1].split("\r\x1b[K")[-1]
+    # The last line, after the progress bar it clears.
+    last = _screen_lines(capsys.readouterr().err)[-1]
     assert bool(summary.match(last)) is terminal
 
 

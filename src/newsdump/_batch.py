@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fnmatch
+import itertools
 import os
 import pathlib
 import re
@@ -21,9 +22,12 @@ import threading
 import time
 import types
 from collections.abc import Iterator, Sequence
-from typing import IO
+from typing import IO, TYPE_CHECKING, Never
 
 import attrs
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 __all__ = [
     "Progress",
@@ -31,7 +35,6 @@ __all__ = [
     "Terminated",
     "UsageError",
     "atomic_writer",
-    "count_sources",
     "read_file",
     "shown",
     "sources",
@@ -146,11 +149,15 @@ def _walk(folder: str, pattern: Pattern) -> Iterator[tuple[str, str]]:
             yield os.path.join(directory, name), os.path.join(below, name)
 
 
-def count_sources(paths: Sequence[str], *, pattern: Pattern) -> int:
-    """How many inputs ``sources`` will give (for a progress line), without holding them."""
-    return sum(1 for path in paths if path == STDIN or not os.path.isdir(path)) + sum(
-        sum(1 for _ in _walk(path, pattern)) for path in paths if os.path.isdir(path)
-    )
+def _each_source(paths: Sequence[str], pattern: Pattern) -> Iterator[None]:
+    """None for each input ``sources`` will give: a count that can be taken a step at a
+    time."""
+    for path in paths:
+        if path == STDIN or not os.path.isdir(path):
+            yield None
+        else:
+            for _ in _walk(path, pattern):
+                yield None
 
 
 def write_atomic(target: pathlib.Path, data: bytes) -> None:
@@ -248,50 +255,107 @@ def _watched() -> bool:
     return sys.stderr.isatty() and not os.environ.get("CI")
 
 
+# How many inputs are counted a file done: a walk takes microseconds a file, a conversion
+# a millisecond or more, so the count is in after a few files and costs nothing to see.
+_COUNTED_AT_ONCE = 256
+
+
 class Progress:
-    """A one-line progress report on standard error, for a person watching a terminal.
+    """A progress bar on standard error, for a person watching a terminal, and the
+    summary line a run ends with.
+
+    The bar is tqdm's: a percentage, a bar, elapsed time and an estimate of what is left,
+    redrawn at most ten times a second. Messages go through ``say``, which prints them
+    above the bar, never into it. It shows from the first file: the inputs are counted a
+    few hundred at a time as files are done, and until the count is in, the bar shows how
+    many are done. (Counting here, not in a thread, because worker processes are forked
+    meanwhile, and forking a process that runs threads is unsafe.)
 
     Silent unless standard error is a terminal and CI is not set: piped output and CI
-    logs get no carriage-return noise. Redrawn at most ten times a second.
+    logs get no carriage-return noise. tqdm is imported only when a bar will show, so a
+    run in a pipe or a pre-commit hook does not pay for it.
     """
 
-    def __init__(self, total: int, *, enabled: bool) -> None:
-        self.total = total
+    def __init__(self, inputs: Iterator[object] | None, *, enabled: bool) -> None:
         self.watched = enabled and _watched()  # the summary line at the end shows
-        self.enabled = self.watched and total > 1
         self.done = self.failed = self.bytes = 0
-        self.started = self._drawn = time.monotonic()
+        self.started = time.monotonic()
+        self._uncounted = inputs
+        self._counted = 0
+        self._bar: tqdm[Never] | None = None
+        if self.watched and inputs is not None:
+            from tqdm import tqdm  # noqa: PLC0415 -- only a watched run pays for the import
+
+            tqdm.monitor_interval = 0  # no monitor thread (see above)
+            tqdm.set_lock(threading.RLock())  # not a multiprocessing one: no semaphore
+            self._bar = tqdm(
+                unit="file",
+                file=sys.stderr,
+                mininterval=0.1,
+                dynamic_ncols=True,
+                leave=False,
+            )
 
     @classmethod
     def for_inputs(cls, paths: Sequence[str], *, pattern: Pattern, enabled: bool) -> Progress:
-        """A progress line for these inputs; they are counted only if it will show."""
-        if not (enabled and _watched()):
-            return cls(0, enabled=False)
-        return cls(count_sources(paths, pattern=pattern), enabled=True)
+        """A progress bar for these inputs, counted only if it will show; none for one
+        file (it would only flash), though the summary line still ends the run."""
+        one = len(paths) == 1 and (paths[0] == STDIN or not os.path.isdir(paths[0]))
+        return cls(None if one else _each_source(paths, pattern), enabled=enabled)
+
+    def _count(self, bar: tqdm[Never]) -> None:
+        """Count a few more inputs; once all are, the bar has its total."""
+        assert self._uncounted is not None
+        before = self._counted
+        self._counted += sum(1 for _ in itertools.islice(self._uncounted, _COUNTED_AT_ONCE))
+        if self._counted - before < _COUNTED_AT_ONCE:
+            self._uncounted = None
+            bar.total = self._counted
 
     def advance(self, size: int, *, failed: bool) -> None:
         self.done += 1
         self.bytes += size
         self.failed += failed
-        now = time.monotonic()
-        if self.enabled and (now - self._drawn >= 0.1 or self.done == self.total):
-            self._drawn = now
-            sys.stderr.write(f"\r\x1b[K{self._status(now)}")
-            sys.stderr.flush()
+        bar = self._bar
+        if bar is None:
+            return
+        if self._uncounted is not None:
+            self._count(bar)
+        bar.set_postfix_str(self._postfix(), refresh=False)
+        bar.update()
+
+    def say(self, message: str) -> None:
+        """Print a line to standard error, above the bar when one shows."""
+        if self._bar is None:
+            print(message, file=sys.stderr)
+        else:
+            self._bar.write(message, file=sys.stderr)
 
     def finish(self, into: str | None = None) -> None:
-        """End the progress line with a summary of the run (on a terminal only):
+        """Clear the bar and end with a summary of the run (on a terminal only):
         ``converted 3,000 files (119.0 MB) into out/ in 4.2 s; 2 failed``."""
+        self.close()
         if not self.watched:
             return
         where = f" into {into}" if into else ""
         failed = f"; {self.failed:,} failed" if self.failed else ""
         sys.stderr.write(
-            f"\r\x1b[Kconverted {self.done:,} file{'s' if self.done != 1 else ''} "
+            f"converted {self.done:,} file{'s' if self.done != 1 else ''} "
             f"({self.bytes / 1e6:.1f} MB){where} in {time.monotonic() - self.started:.1f} s"
             f"{failed}\n"
         )
 
-    def _status(self, now: float) -> str:
-        rate = self.bytes / max(now - self.started, 1e-9) / 1e6
-        return f"{self.done}/{self.total} files  {rate:.1f} MB/s  {self.failed} failed"
+    def close(self) -> None:
+        """Clear the bar from the screen (also when a run is stopped)."""
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def _postfix(self) -> str:
+        return f"{self.bytes / 1e6:,.1f} MB, {self.failed:,} failed"

@@ -431,20 +431,20 @@ def _convert(arguments: argparse.Namespace) -> int:
     )
     work = functools.partial(_convert_source, options=options)
     results = zip(inputs, ordered_map(work, items, arguments.jobs), strict=True)
-    progress = Progress.for_inputs(paths, pattern="*.txt", enabled=not arguments.quiet)
-    if not arguments.jsonl:
-        outputs = None if output is None else _Outputs(output, paths)
-        failed = _write_json_files(results, outputs, progress)
-    elif output is None:
-        failed = _write_records(results, sys.stdout.buffer, progress, arguments.dedupe)
-    else:
-        # -o NAME.jsonl is that file; any other -o, a folder for articles.jsonl.
-        named = output.suffix == ".jsonl"
-        folder, name = (output.parent, output.name) if named else (output, JSONL_NAME)
-        target = _Outputs(folder, paths).claim(pathlib.PurePath(name), ".jsonl", "--jsonl")
-        with atomic_writer(target) as stream:
-            failed = _write_records(results, stream, progress, arguments.dedupe)
-    progress.finish(None if output is None else str(output))
+    with Progress.for_inputs(paths, pattern="*.txt", enabled=not arguments.quiet) as progress:
+        if not arguments.jsonl:
+            outputs = None if output is None else _Outputs(output, paths)
+            failed = _write_json_files(results, outputs, progress)
+        elif output is None:
+            failed = _write_records(results, sys.stdout.buffer, progress, arguments.dedupe)
+        else:
+            # -o NAME.jsonl is that file; any other -o, a folder for articles.jsonl.
+            named = output.suffix == ".jsonl"
+            folder, name = (output.parent, output.name) if named else (output, JSONL_NAME)
+            target = _Outputs(folder, paths).claim(pathlib.PurePath(name), ".jsonl", "--jsonl")
+            with atomic_writer(target) as stream:
+                failed = _write_records(results, stream, progress, arguments.dedupe)
+        progress.finish(None if output is None else str(output))
     if progress.done == 0:
         _no_files(paths, "*.txt")
     return EXIT_FAILED if failed else EXIT_OK
@@ -467,7 +467,7 @@ def _write_json_files(results: _Results, outputs: _Outputs | None, progress: Pro
     failed = 0
     for source, converted in results:
         for message in converted.messages:
-            _report(message)
+            progress.say(message)
         ok = converted.output is not None
         if converted.output is not None:
             try:
@@ -477,7 +477,7 @@ def _write_json_files(results: _Results, outputs: _Outputs | None, progress: Pro
                     target = outputs.claim(source.relative, ".json", source.name)
                     write_atomic(target, converted.output)
             except (UsageError, OSError) as error:
-                _report(f"{source.name}: cannot write: {error}")
+                progress.say(f"{source.name}: cannot write: {error}")
                 ok = False
         failed += not ok
         progress.advance(converted.size, failed=not ok)
@@ -491,7 +491,7 @@ def _write_records(results: _Results, stream: IO[bytes], progress: Progress, ded
     distinct: dict[str, tuple[bytes, list[dict[str, object]]]] = {}
     for source, converted in results:
         for message in converted.messages:
-            _report(message)
+            progress.say(message)
         if converted.output is None:
             failed += 1
         elif dedupe:
