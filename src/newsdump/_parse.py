@@ -20,7 +20,7 @@ import attrs
 import pyparsing as pp
 
 from newsdump import _grammar
-from newsdump._blocks import Paragraph, Subheading, blocks_of, sentence_ends
+from newsdump._blocks import Paragraph, Subheading, Unparsed, blocks_of, read_blocks, sentence_ends
 from newsdump._checks import text_findings, undecodable_findings
 from newsdump._credits import find_credit
 from newsdump._diagnostics import (
@@ -300,6 +300,11 @@ def _cut_off(text: str, doc: Document) -> list[Finding]:
     if not doc.articles or not doc.articles[-1].body:
         return []
     last = doc.articles[-1].body[-1]
+    if isinstance(last, Unparsed) and "\n" in last.text:
+        # Lines joined into one block past MAX_IRREGULAR_GAPS: the last of them is judged
+        # as the block it would be below the bound, so the findings stay the same.
+        line = last.text.rsplit("\n", 1)[-1]
+        (last,) = read_blocks([(line, CONTROL.sub("", line), last.line or 1)])
     # Judged as the layout is, without control characters (reported on their own).
     if not isinstance(last, Paragraph | Subheading) or sentence_ends(CONTROL.sub("", last.text)):
         return []
