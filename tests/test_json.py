@@ -14,6 +14,7 @@ from hypothesis import given
 
 import newsdump
 from newsdump._cli import main
+from newsdump._json import article_records, record_from_json
 from tests import strategies
 from tests.conftest import FIXTURES, ROOT, corpus_files, valid_fixtures
 
@@ -74,7 +75,7 @@ def test_the_format_is_tagged_ordered_and_layout_apart() -> None:
     doc = newsdump.parse_file(FIXTURES / "valid" / "single_with_final_newline.txt")
     data = json.loads(newsdump.to_json(doc))
     assert list(data) == ["format_version", "articles", "layout", "diagnostics"]
-    assert data["format_version"] == 2
+    assert data["format_version"] == 3
     article = data["articles"][0]
     assert list(article) == [
         "fingerprint",
@@ -169,17 +170,19 @@ def test_a_true_is_not_a_number_and_a_missing_key_is_named() -> None:
 
 def test_another_format_version_and_broken_json_are_refused() -> None:
     data = _valid()
-    data["format_version"] = 3
+    data["format_version"] = 4
     # Each at the key's own path, not the document's.
-    assert _problems(data) == ("expected format_version 2, found a number 3 @ $.format_version",)
+    assert _problems(data) == (
+        "expected format_version 3 or 2, found a number 4 @ $.format_version",
+    )
     data["format_version"] = 1
     assert _problems(data) == (
-        "expected format_version 2, found a number 1; it was written by newsdump 0.1: "
+        "expected format_version 3 or 2, found a number 1; it was written by newsdump 0.1: "
         "convert the text again @ $.format_version",
     )
     data["format_version"] = True  # equal to 1 in Python, but no version
     assert _problems(data) == (
-        "expected format_version 2, found a boolean True @ $.format_version",
+        "expected format_version 3 or 2, found a boolean True @ $.format_version",
     )
     with pytest.raises(newsdump.JSONFormatError, match=r"invalid JSON at line 1, column 2"):
         newsdump.from_json("{oops")
@@ -246,3 +249,15 @@ def test_the_annotated_example_in_json_md_has_every_key_and_the_real_fingerprint
     shown = re.search(r'"fingerprint": "([0-9a-f]+)…"', example)
     assert shown is not None
     assert doc.articles[0].fingerprint.startswith(shown[1])
+
+
+def test_version_2_documents_and_records_are_read_as_they_were_meant() -> None:
+    doc = newsdump.parse_file(FIXTURES / "valid" / "interview_and_related.txt")
+    data = _valid()
+    data["format_version"] = 2
+    assert newsdump.from_json(json.dumps(data)) == newsdump.from_json(json.dumps(_valid()))
+    (record, *_) = article_records(doc, "a.txt")
+    old = {key: value for key, value in record.items() if key != "diagnostics"}
+    old["format_version"] = 2  # version 2 records had no diagnostics
+    read = record_from_json(json.dumps(old))
+    assert (read.article, read.diagnostics) == (doc.articles[0], ())

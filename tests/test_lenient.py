@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import newsdump
+from newsdump._json import article_records, dumps, record_from_json
 from tests import strategies
 from tests.conftest import FIXTURES
 from tests.test_fixtures import INVALID  # the hand-worked positions of the strict errors
@@ -265,3 +266,47 @@ def test_a_body_of_control_characters_alone_is_no_body_to_the_layout() -> None:
     doc = _lenient(HEAD.rstrip("\n") + "\n\n\r")
     assert [d.code for d in doc.diagnostics] == ["E304", "E103"]
     assert newsdump.render(doc) == HEAD.rstrip("\n") + "\n\n\r"
+
+
+def _from_records(text: str) -> tuple[newsdump.Document, list[newsdump.Diagnostic]]:
+    """A lenient parse through JSON Lines and back, as ``convert --lenient --jsonl`` and
+    ``render`` take it: the document the records rebuild, and their diagnostics."""
+    doc = newsdump.parse(text, strict=False)
+    records = [record_from_json(dumps(record)) for record in article_records(doc, "a.txt")]
+    assert {record.document_layout for record in records} == {doc.layout}
+    rebuilt = newsdump.Document(
+        articles=tuple(record.article for record in records if record.article is not None),
+        layout=records[0].document_layout,
+    )
+    return rebuilt, [d for record in records for d in record.diagnostics]
+
+
+@given(st.one_of(strategies.broken_texts(), st.text()))
+def test_lenient_json_lines_records_rebuild_the_text_and_keep_every_diagnostic(text: str) -> None:
+    doc, diagnostics = _from_records(text)
+    assert newsdump.render(doc) == text
+    assert diagnostics == list(newsdump.parse(text, strict=False).diagnostics)
+
+
+def test_a_file_with_no_article_has_one_record_with_a_null_article() -> None:
+    text = "  \n\t\n"  # blank lines only: no headline to start an article
+    (record,) = article_records(newsdump.parse(text, strict=False), "blank.txt")
+    assert (record["index"], record["article_count"], record["article"]) == (0, 0, None)
+    assert record["document_layout"]["preamble"] == "  \n\t"
+    assert record["document_layout"]["final_newlines"] == 1
+    assert [d["code"] for d in record["diagnostics"]] == ["E201"]
+    assert _from_records(text)[0] == newsdump.parse(text, strict=False)
+
+
+def test_each_record_holds_the_diagnostics_on_its_own_articles_lines() -> None:
+    text = (FIXTURES / "valid" / "interview_and_related.txt").read_text()
+    lines = text.split("\n")
+    assert lines[47] == "TT"
+    broken = "\n".join(lines[:47] + lines[48:])  # the second article's TT marker gone
+    records = article_records(newsdump.parse(broken, strict=False), "a.txt")
+    assert [[d["code"] for d in record["diagnostics"]] for record in records] == [
+        [],
+        ["E204"],
+        [],
+    ]
+    assert records[1]["diagnostics"][0]["line"] == 48

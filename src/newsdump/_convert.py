@@ -78,6 +78,7 @@ def convert_one(name: str, path: str | None, data: bytes | None, options: Option
                 articles = tuple(
                     (record["article"]["fingerprint"], dumps(record["article"]))
                     for record in records
+                    if record["article"] is not None  # a file with none: nothing to merge
                 )
             else:
                 output = b"".join(dumps(record) + b"\n" for record in records)

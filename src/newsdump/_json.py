@@ -1,6 +1,7 @@
 """JSON: the model to and from JSON, through one cattrs converter of our own.
 
-The format: a document is ``{"format_version": 1, "articles": [...], "layout": {...}}``.
+The format: a document is ``{"format_version": 3, "articles": [...], "layout": {...},
+"diagnostics": [...]}``.
 Semantic keys come first and stay clean; what only the exact text needs sits in the
 ``layout`` objects. Every block carries a ``kind`` tag first. Keys are snake_case and
 always in the same order, so the same file always gives the same bytes.
@@ -11,6 +12,7 @@ belongs are refused with the JSON path of each problem (``$.articles[0].body[3].
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -23,12 +25,14 @@ from cattrs.errors import AttributeValidationNote, ClassValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from newsdump._blocks import BLOCK_CLASSES, Block, source_line
+from newsdump._diagnostics import Diagnostic
 from newsdump._model import Article, Document, DocumentLayout
 from newsdump._render import added_line_ends, render
 
 __all__ = [
     "FORMAT_VERSION",
     "MAX_ADDED_LINE_ENDS",
+    "READ_VERSIONS",
     "ArticleRecord",
     "JSONFormatError",
     "article_records",
@@ -45,8 +49,13 @@ __all__ = [
 
 _T = TypeVar("_T")
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 """Raised whenever a key is added, removed, renamed or changes meaning (see docs/json.md)."""
+
+READ_VERSIONS = (2, FORMAT_VERSION)
+"""The versions ``from_json`` and ``record_from_json`` read. Version 3 only added to
+version 2 (records' ``diagnostics``, and a record for a file with no article), so what
+version 2 wrote reads as it was meant."""
 
 
 @attrs.frozen(kw_only=True)
@@ -55,14 +64,19 @@ class ArticleRecord:
 
     ``index`` is the article's place in its source file, counted from 0, and
     ``article_count`` how many articles the file holds; ``document_layout`` is the
-    file's layout, the same on each of its lines.
+    file's layout, the same on each of its lines. ``diagnostics`` are those of a lenient
+    parse on the article's lines (the first article's take those before it too). A file
+    in which a lenient parse found no article has one record, with ``article`` null,
+    ``index`` and ``article_count`` 0: what it holds is in its layout's preamble, and
+    ``render`` rebuilds it from that.
     """
 
     source: str
     index: int = attrs.field(validator=attrs.validators.ge(0), metadata={"minimum": 0})
-    article_count: int = attrs.field(validator=attrs.validators.ge(1), metadata={"minimum": 1})
-    article: Article
+    article_count: int = attrs.field(validator=attrs.validators.ge(0), metadata={"minimum": 0})
+    article: Article | None
     document_layout: DocumentLayout
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False)
 
 
 @attrs.frozen
@@ -262,12 +276,12 @@ def _checked_fingerprint(value: Mapping[str, Any], generated: Callable[[Any, typ
 
 def _without_version(value: Mapping[str, Any]) -> dict[str, Any]:
     version = value.get("format_version")
-    if version != FORMAT_VERSION or isinstance(version, bool):
+    if version not in READ_VERSIONS or isinstance(version, bool):
         # Version 1 (newsdump 0.1) had other fingerprints and no fixes.
         old = type(version) is int and version == 1
         hint = "; it was written by newsdump 0.1: convert the text again" if old else ""
         raise _Mismatch(
-            f"expected format_version {FORMAT_VERSION}, found "
+            f"expected format_version {' or '.join(map(str, reversed(READ_VERSIONS)))}, found "
             f"{_describe(version) if 'format_version' in value else 'none'}{hint}"
         )
     return {key: item for key, item in value.items() if key != "format_version"}
@@ -351,8 +365,10 @@ def _structure_as(data: Any, cls: type[_T]) -> _T:
 
 
 def article_records(doc: Document, source: str) -> list[dict[str, Any]]:
-    """The JSON Lines records of a document: one object per article."""
+    """The JSON Lines records of a document: one object per article, or one with no
+    article for a document that has none (see ArticleRecord)."""
     count = len(doc.articles)
+    articles: tuple[Article | None, ...] = doc.articles or (None,)
     return [
         _CONVERTER.unstructure(
             ArticleRecord(
@@ -361,22 +377,45 @@ def article_records(doc: Document, source: str) -> list[dict[str, Any]]:
                 article_count=count,
                 article=article,
                 document_layout=doc.layout,
+                diagnostics=diagnostics,
             )
         )
-        for index, article in enumerate(doc.articles)
+        for index, (article, diagnostics) in enumerate(
+            zip(articles, _diagnostics_by_article(doc), strict=True)
+        )
     ]
+
+
+def _diagnostics_by_article(doc: Document) -> list[tuple[Diagnostic, ...]]:
+    """The document's diagnostics, shared out by line among its articles (at least one
+    share): each article's from its first line to the next article's, the first's from
+    the top of the file. Their order is kept, so joining the shares gives them back."""
+    starts = [article.line or 1 for article in doc.articles[1:]]
+    shares: list[list[Diagnostic]] = [[] for _ in range(max(len(doc.articles), 1))]
+    for diagnostic in doc.diagnostics:
+        shares[bisect.bisect_right(starts, diagnostic.line)].append(diagnostic)
+    return [tuple(share) for share in shares]
 
 
 def record_from_json(line: str | bytes) -> ArticleRecord:
     """One JSON Lines record, strictly. Its article must have an index below its
-    ``article_count``, and a layout ``render`` can write (see ``checked_layout``)."""
+    ``article_count`` (a record with no article, index and count 0), and a layout
+    ``render`` can write (see ``checked_layout``)."""
     record = _structure_as(loads(line), ArticleRecord)
-    if record.index >= record.article_count:
+    if record.article is None and (record.article_count, record.index) != (0, 0):
+        raise JSONFormatError(
+            [
+                "$.article: expected an article where article_count is "
+                f"{record.article_count} and index {record.index}, found null"
+            ]
+        )
+    if record.article is not None and record.index >= record.article_count:
         raise JSONFormatError(
             [f"$.index: expected below article_count {record.article_count}, found {record.index}"]
         )
     alone = Document(
-        articles=(record.article,), layout=attrs.evolve(record.document_layout, other_line_ends=())
+        articles=() if record.article is None else (record.article,),
+        layout=attrs.evolve(record.document_layout, other_line_ends=()),
     )
     checked_layout(alone)  # line ends are checked once the whole document is together
     return record
