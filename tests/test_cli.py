@@ -28,6 +28,7 @@ import newsdump
 from newsdump._batch import Progress, _interrupts_held, atomic_writer
 from newsdump._cli import main
 from newsdump._convert import Options, convert_one, ordered_map
+from newsdump._diagnostics import CODES
 from tests.conftest import FIXTURES, ROOT
 
 
@@ -138,9 +139,12 @@ def test_convert_a_folder_mirrors_it_and_reports_a_bad_file_without_stopping(
     assert newsdump.render(converted).encode() == (VALID / "crlf_line_ends.txt").read_bytes()
 
 
-def test_convert_to_json_lines_and_render_back_every_file(tmp_path: pathlib.Path) -> None:
+def test_convert_to_json_lines_and_render_back_every_file(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     tree, out, back = _tree(tmp_path), tmp_path / "out", tmp_path / "back"
-    assert main(["convert", str(tree), "--jsonl", "-o", str(out), "-q"]) == 1
+    monkeypatch.chdir(tmp_path)  # relative sources: render mirrors them below -o
+    assert main(["convert", tree.name, "--jsonl", "-o", str(out), "-q"]) == 1
     assert _files(out) == ["articles.jsonl"]
     records = [json.loads(line) for line in (out / "articles.jsonl").read_text().splitlines()]
     interview = [r for r in records if r["source"].endswith("interview_and_related.txt")]
@@ -149,8 +153,40 @@ def test_convert_to_json_lines_and_render_back_every_file(tmp_path: pathlib.Path
         "Spice Traders Return to the Old Market after Renovation"
     )
     assert main(["render", str(out / "articles.jsonl"), "-o", str(back)]) == 0
-    for source in {record["source"] for record in records}:
-        assert (back / source).read_bytes() == pathlib.Path(source).read_bytes()
+    sources = {record["source"] for record in records}
+    assert len(sources) == 5  # all but the broken one
+    for source in sources:
+        assert not pathlib.Path(source).is_absolute()
+        assert (back / source).read_bytes() == (tmp_path / source).read_bytes()
+
+
+def test_lenient_json_lines_keep_diagnostics_and_render_back_every_file(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out, back = tmp_path / "articles.jsonl", tmp_path / "back"
+    monkeypatch.chdir(FIXTURES.parent)  # relative sources: render mirrors them below -o
+    argv = ["convert", FIXTURES.name, "--lenient", "--jsonl", "-o", str(out), "-q"]
+    assert main(argv) == 0
+    records = [json.loads(line) for line in out.read_bytes().splitlines()]
+    validator = jsonschema.Draft202012Validator(newsdump.json_schema(jsonl=True))
+    for record in records:
+        validator.validate(record)
+    by_source: dict[str, list[dict[str, object]]] = {}
+    for record in records:
+        by_source.setdefault(str(record["source"]), []).append(record)
+    # Every file has its records, the empty one too, and they hold its lenient diagnostics.
+    assert set(by_source) == {
+        str(path.relative_to(FIXTURES.parent)) for path in FIXTURES.rglob("*.txt")
+    }
+    (empty,) = by_source[str(pathlib.Path(FIXTURES.name, "invalid", "empty.txt"))]
+    assert (empty["article"], empty["article_count"]) == (None, 0)
+    for source, its_records in by_source.items():
+        expected = newsdump.parse_file(source, strict=False).diagnostics
+        found = [d for record in its_records for d in record["diagnostics"]]  # type: ignore[attr-defined]
+        assert [(d["line"], d["code"]) for d in found] == [(d.line, d.code) for d in expected]
+    assert main(["render", str(out), "-o", str(back)]) == 0
+    for source in by_source:
+        assert (back / source).read_bytes() == (FIXTURES.parent / source).read_bytes(), source
 
 
 def test_several_inputs_without_an_output_folder_is_a_usage_error(
@@ -528,9 +564,12 @@ def test_validate_sarif_names_rules_and_regions(capsys: pytest.CaptureFixture[st
     log = json.loads(capsys.readouterr().out)
     assert log["version"] == "2.1.0"
     run = log["runs"][0]
-    assert [rule["id"] for rule in run["tool"]["driver"]["rules"]] == ["E301"]
+    # Every code is a rule, so that results can be written before all are known.
+    rules = run["tool"]["driver"]["rules"]
+    assert [rule["id"] for rule in rules] == list(CODES)
     (result,) = run["results"]
     assert result["ruleId"] == "E301"
+    assert rules[result["ruleIndex"]]["id"] == "E301"
     assert result["level"] == "error"
     assert result["locations"][0]["physicalLocation"] == {
         "artifactLocation": {"uri": path.as_uri()},

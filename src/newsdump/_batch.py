@@ -35,6 +35,7 @@ __all__ = [
     "Terminated",
     "UsageError",
     "atomic_writer",
+    "open_file",
     "read_file",
     "shown",
     "sources",
@@ -67,6 +68,13 @@ class Source:
             return sys.stdin.buffer.read()
         return read_file(self.path)
 
+    def open(self) -> contextlib.AbstractContextManager[IO[bytes]]:
+        """The input as a binary stream, to read a line at a time (standard input is
+        left open at the end)."""
+        if self.path is None:
+            return contextlib.nullcontext(sys.stdin.buffer)
+        return open_file(self.path)
+
 
 # What stands at a path that is not a file, as messages name it.
 _KINDS = (
@@ -79,22 +87,26 @@ _KINDS = (
 
 
 def read_file(path: str) -> bytes:
-    """The bytes of a regular file. Anything else (a FIFO, which would block until some
-    writer came, a device such as /dev/zero, which never ends, a socket) raises OSError
-    naming what it is, before a byte is read. Opened without blocking, so that a FIFO
-    with no writer is refused at once; a symbolic link is followed to what it names."""
+    """The bytes of a regular file (see open_file)."""
+    with open_file(path) as stream:
+        return stream.read()
+
+
+def open_file(path: str) -> IO[bytes]:
+    """A regular file, open for reading. Anything else (a FIFO, which would block until
+    some writer came, a device such as /dev/zero, which never ends, a socket) raises
+    OSError naming what it is, before a byte is read. Opened without blocking, so that a
+    FIFO with no writer is refused at once; a symbolic link is followed to what it names."""
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
         mode = os.fstat(descriptor).st_mode
         if not stat.S_ISREG(mode):
             what = next((name for test, name in _KINDS if test(mode)), "not a regular file")
             raise OSError(errno.EINVAL, f"{what}, not a regular file: skipped", path)
-        with os.fdopen(descriptor, "rb") as stream:
-            descriptor = -1  # the stream closes it now
-            return stream.read()
-    finally:
-        if descriptor >= 0:
-            os.close(descriptor)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
 
 
 def sources(paths: Sequence[str], *, pattern: Pattern) -> Iterator[Source]:

@@ -8,7 +8,6 @@ a path that does not exist or cannot be read).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import difflib
 import functools
 import itertools
@@ -33,24 +32,22 @@ from newsdump._batch import (
     write_atomic,
 )
 from newsdump._convert import Converted, Options, convert_one, ordered_map
-from newsdump._diagnostics import CODES
+from newsdump._diagnostics import CODES, Diagnostic
 from newsdump._diagnostics import unreadable as unreadable_finding
 from newsdump._errors import LayoutError
 from newsdump._fix import fix_text
 from newsdump._json import (
     FORMAT_VERSION,
     JSONFormatError,
-    checked_layout,
     dumps,
     from_json,
-    loads,
-    record_from_json,
 )
-from newsdump._model import Article, Document, DocumentLayout
+from newsdump._model import Document
 from newsdump._outline import outline
 from newsdump._parse import decode, encode, parse_bytes
+from newsdump._records import Problem, documents_from_records, looks_like_records
 from newsdump._render import render
-from newsdump._report import FORMATS, FileReport, format_report, wants_color
+from newsdump._report import FORMATS, FileReport, Tally, report_writer, wants_color
 from newsdump._schema import json_schema
 
 __all__ = ["main", "run"]
@@ -514,119 +511,67 @@ def _write_records(results: _Results, stream: IO[bytes], progress: Progress, ded
 # ---------------------------------------------------------------- render
 
 
-_Rendered = tuple[pathlib.PurePath, Document]
-
-
-def _documents_in(source: Source) -> tuple[list[_Rendered], list[str]]:
-    """The documents a JSON or JSON Lines input holds, each with its output path, and
-    what could not be read, one message each. A bad record spoils only its own file."""
-    data = source.read()
-    if source.name.endswith(".jsonl") or (source.path is None and _looks_like_records(data)):
-        return _documents_from_records(data, source.name)
+def _documents_in(source: Source) -> Iterator[tuple[str, Document] | Problem]:
+    """The documents a JSON or JSON Lines input holds, each with the source it names
+    (a JSON document: None, its output mirrors the input), as they are read; and what
+    keeps any from being read, one Problem each."""
+    with source.open() as stream:
+        if source.name.endswith(".jsonl"):
+            yield from documents_from_records(stream, source.name)
+            return
+        first = stream.readline() if source.path is None else b""
+        if first and looks_like_records(first):
+            yield from documents_from_records(itertools.chain([first], stream), source.name)
+            return
+        data = first + stream.read()
     try:
-        return [(pathlib.PurePath(source.relative), from_json(data))], []
+        yield "", from_json(data)
     except JSONFormatError as error:
-        return [], [f"{source.name}: {error}"]
+        yield Problem(f"{source.name}: {error}")
 
 
-def _looks_like_records(data: bytes) -> bool:
-    """Whether standard input (which has no name to go by) holds JSON Lines records: its
-    first line is a whole JSON object with an "article" key, which a document has not."""
-    try:
-        first = loads(data.split(b"\n", 1)[0])
-    except JSONFormatError:
-        return False
-    return isinstance(first, dict) and "article" in first
+class _Texts:
+    """Where render's texts go: below the output folder, or the one text to standard
+    output (held until the run ends: a second one is a usage error, before any byte is
+    written)."""
 
+    def __init__(self, outputs: _Outputs | None) -> None:
+        self.outputs = outputs
+        self.held: tuple[Source, Document] | None = None
 
-_MERGED = (
-    "a record of convert --dedupe (one article, not the files it was found in); render "
-    "reads what convert --jsonl writes without --dedupe"
-)
-
-
-@attrs.define
-class _File:
-    """The records of one source file, as they are read."""
-
-    count: int
-    layout: DocumentLayout
-    articles: dict[int, Article] = attrs.Factory(dict)
-    broken: bool = False  # a record of it could not be read, or disagreed
-
-
-def _documents_from_records(data: bytes, name: str) -> tuple[list[_Rendered], list[str]]:
-    files: dict[str, _File] = {}
-    problems: list[str] = []
-    for number, line in enumerate(data.splitlines(), start=1):
-        if not line.strip():
-            continue
+    def write(self, source: Source, relative: str, doc: Document) -> bool:
+        """Write one text (a document from JSON Lines: ``relative`` its source); False
+        when it cannot be."""
+        if self.outputs is None:
+            if self.held is not None:
+                raise UsageError("several documents need -o OUT_DIR (a text file each)")
+            self.held = source, doc
+            return True
+        path = pathlib.PurePath(source.relative)
+        if relative:
+            output = _record_output(relative)
+            if isinstance(output, str):
+                _report(f"{relative!r}: not rendered: {output}")
+                return False
+            path = output
         try:
-            record = record_from_json(line)
-        except JSONFormatError as error:
-            if b'"found_in":' in line:  # the likeliest mistake: said once, not the details
-                if not any(_MERGED in problem for problem in problems):
-                    problems.append(f"{name}:{number}: {_MERGED}")
-                continue
-            problems += (f"{name}:{number}: {problem}" for problem in error.errors)
-            source = _source_of(line)
-            if source is not None and source in files:
-                files[source].broken = True
-            continue
-        file = files.setdefault(record.source, _File(record.article_count, record.document_layout))
-        if record.article_count != file.count:
-            problems.append(
-                f"{name}:{number}: {record.source}: article_count {record.article_count:,} "
-                f"here, {file.count:,} on an earlier line"
-            )
-            file.broken = True
-        elif record.document_layout != file.layout:
-            problems.append(
-                f"{name}:{number}: {record.source}: another document_layout than on an earlier line"
-            )
-            file.broken = True
-        elif file.articles.setdefault(record.index, record.article) is not record.article:
-            problems.append(f"{name}:{number}: {record.source} has article {record.index} twice")
-            file.broken = True
-    documents = []
-    for source, file in files.items():
-        rendered, problem = _document_of(source, file)
-        if problem:
-            problems.append(f"{name}: {problem}")
-        elif rendered is not None:
-            documents.append(rendered)
-    return documents, problems
+            write_atomic(self.outputs.claim(path, ".txt", source.name), encode(render(doc)))
+        except (UsageError, OSError) as error:
+            _report(f"{source.name}: cannot write: {error}")
+            return False
+        return True
 
-
-def _source_of(line: bytes) -> str | None:
-    """The source a record that could not be read names, if it names one."""
-    with contextlib.suppress(JSONFormatError):
-        record = loads(line)
-        if isinstance(record, dict) and isinstance(record.get("source"), str):
-            return str(record["source"])
-    return None
-
-
-def _document_of(source: str, file: _File) -> tuple[_Rendered | None, str | None]:
-    """A source's document from its records, or what is wrong with them."""
-    if file.broken:
-        return None, f"{source}: not rendered: some of its records are above"
-    if len(file.articles) != file.count:
-        missing = file.count - len(file.articles)
-        first = itertools.islice(
-            (index for index in range(file.count) if index not in file.articles), 5
-        )
-        shown = ", ".join(map(str, first))
-        more = f" and {missing - 5:,} more" if missing > 5 else ""
-        return None, f"{source}: not rendered: no record for article index {shown}{more}"
-    output = _record_output(source)
-    if isinstance(output, str):
-        return None, f"{source!r}: not rendered: {output}"
-    articles = tuple(file.articles[index] for index in range(file.count))
-    try:
-        return (output, checked_layout(Document(articles=articles, layout=file.layout))), None
-    except JSONFormatError as error:
-        return None, f"{source}: not rendered: {'; '.join(error.errors)}"
+    def finish(self) -> bool:
+        """Write the text held for standard output; False when it cannot be."""
+        if self.held is None:
+            return True
+        source, doc = self.held
+        try:
+            sys.stdout.buffer.write(encode(render(doc)))
+        except OSError as error:
+            _report(f"{source.name}: cannot write: {error}")
+            return False
+        return True
 
 
 def _record_output(source: str) -> pathlib.PurePath | str:
@@ -647,32 +592,21 @@ def _record_output(source: str) -> pathlib.PurePath | str:
 def _render(arguments: argparse.Namespace) -> int:
     output = _output(arguments.output, jsonl=False)
     inputs = sources(arguments.paths, pattern=("*.json", "*.jsonl"))
-    outputs = None if output is None else _Outputs(output, arguments.paths)
-    rendered: list[tuple[Source, pathlib.PurePath, Document]] = []
-    failed = 0
+    texts = _Texts(None if output is None else _Outputs(output, arguments.paths))
+    failed = False
+    # Each document is written as soon as it is whole: memory holds one at a time.
     for source in inputs:
         try:
-            documents, problems = _documents_in(source)
+            for found in _documents_in(source):
+                if isinstance(found, Problem):
+                    _report(found.message)
+                    failed = True
+                else:
+                    failed |= not texts.write(source, *found)
         except OSError as error:
             _report(f"{source.name}: cannot read: {error.strerror or error}")
-            failed += 1
-            continue
-        for problem in problems:
-            _report(problem)
-        failed += bool(problems)
-        rendered += [(source, path, doc) for path, doc in documents]
-    if outputs is None and len(rendered) > 1:
-        raise UsageError("several documents need -o OUT_DIR (a text file each)")
-    for source, path, doc in rendered:
-        data = encode(render(doc))
-        try:
-            if outputs is None:
-                sys.stdout.buffer.write(data)
-            else:
-                write_atomic(outputs.claim(path, ".txt", source.name), data)
-        except (UsageError, OSError) as error:
-            _report(f"{source.name}: cannot write: {error}")
-            failed += 1
+            failed = True
+    failed |= not texts.finish()
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -682,56 +616,79 @@ def _render(arguments: argparse.Namespace) -> int:
 def _validate(arguments: argparse.Namespace) -> int:
     if arguments.unsafe_fixes and not (arguments.fix or arguments.diff):
         raise UsageError("--unsafe-fixes goes with --fix or --diff")
-    reports: list[FileReport] = []
-    unreadable = False
-    fixed_files = fixes = 0
-
-    def wanted(code: str) -> bool:
-        return _wanted(code, arguments.select, arguments.ignore)
-
-    for source in sources(arguments.paths, pattern="*.txt"):
-        try:
-            data = source.read()
-        except OSError as error:
-            # A finding of its own, so that every report format lists the file.
-            found_here = unreadable_finding(str(error.strerror or error))
-            reports.append(FileReport(source.name, (found_here,), source.path))
-            unreadable = True
-            continue
-        if arguments.fix or arguments.diff:
-            text, undecodable = decode(data)
-            result = fix_text(
-                text, unsafe=arguments.unsafe_fixes, wanted=wanted, undecodable=undecodable
-            )
-            diagnostics = result.remaining
-            if result.applied:
-                fixed_files += 1
-                fixes += result.applied
-                if not _write_fixed(source, text, result.text, diff=arguments.diff):
-                    unreadable = True
-        else:
-            diagnostics = parse_bytes(data, source.name, strict=False).diagnostics
-        reports.append(
-            FileReport(source.name, tuple(d for d in diagnostics if wanted(d.code)), source.path)
-        )
-    if not reports:
-        _no_files(arguments.paths, "*.txt")
-    if arguments.diff:
-        _report(f"would fix {_count(fixes, 'finding')} in {_count(fixed_files, 'file')}")
-        return EXIT_USAGE if unreadable else (EXIT_FAILED if fixes else EXIT_OK)
     # With --fix, standard input's fixed text goes to standard output: the report cannot.
+    # With --diff, the diff is the report.
     fixing_stdin = arguments.fix and "-" in arguments.paths
     stream = sys.stderr if fixing_stdin else sys.stdout
-    stream.write(format_report(reports, arguments.format, color=wants_color(stream)))
-    if arguments.fix and arguments.format == "text":
-        _report(f"fixed {_count(fixes, 'finding')} in {_count(fixed_files, 'file')}")
+    writer = report_writer(arguments.format, stream, color=wants_color(stream))
+    tally = Tally() if arguments.diff else writer.tally
+    fixing = _Fixing(arguments) if arguments.fix or arguments.diff else None
+    # Each file's report is written as it is checked: memory holds one file's findings.
+    for source in sources(arguments.paths, pattern="*.txt"):
+        diagnostics = _check(source, fixing)
+        wanted = (d for d in diagnostics if _wanted(d.code, arguments.select, arguments.ignore))
+        report = FileReport(source.name, tuple(wanted), source.path)
+        if arguments.diff:
+            tally.add(report)
+        else:
+            writer.add(report)
+    if tally.files + tally.unreadable == 0:
+        _no_files(arguments.paths, "*.txt")
+    unreadable = tally.unreadable > 0 or (fixing is not None and fixing.unwritten)
+    if fixing is not None and arguments.diff:
+        _report(f"would fix {fixing.summary}")
+        return EXIT_USAGE if unreadable else (EXIT_FAILED if fixing.fixes else EXIT_OK)
+    writer.end()
+    if fixing is not None and arguments.format == "text":
+        _report(f"fixed {fixing.summary}")
     elif arguments.format == "text":
-        _say_what_is_fixable(reports, unsafe=arguments.unsafe_fixes)
-    failing = {"error", "warning"} if arguments.strict else {"error"}
+        _say_what_is_fixable(tally, unsafe=arguments.unsafe_fixes)
     if unreadable:
         return EXIT_USAGE
-    found = (d.severity for report in reports for d in report.diagnostics)
-    return EXIT_FAILED if any(severity in failing for severity in found) else EXIT_OK
+    failing = tally.errors + (tally.warnings if arguments.strict else 0)
+    return EXIT_FAILED if failing else EXIT_OK
+
+
+@attrs.define
+class _Fixing:
+    """What ``validate --fix`` or ``--diff`` has done so far."""
+
+    arguments: argparse.Namespace
+    files: int = 0
+    fixes: int = 0
+    unwritten: bool = False  # a fixed file could not be written
+
+    @property
+    def summary(self) -> str:
+        return f"{_count(self.fixes, 'finding')} in {_count(self.files, 'file')}"
+
+    def wanted(self, code: str) -> bool:
+        return _wanted(code, self.arguments.select, self.arguments.ignore)
+
+    def fix(self, source: Source, data: bytes) -> Sequence[Diagnostic]:
+        """Fix the file (or print the diff), and give what is left to report."""
+        text, undecodable = decode(data)
+        result = fix_text(
+            text, unsafe=self.arguments.unsafe_fixes, wanted=self.wanted, undecodable=undecodable
+        )
+        if result.applied:
+            self.files += 1
+            self.fixes += result.applied
+            written = _write_fixed(source, text, result.text, diff=self.arguments.diff)
+            self.unwritten |= not written
+        return result.remaining
+
+
+def _check(source: Source, fixing: _Fixing | None) -> Sequence[Diagnostic]:
+    """What validation finds in one file (fixing it first, with ``fixing``)."""
+    try:
+        data = source.read()
+    except OSError as error:
+        # A finding of its own, so that every report format lists the file.
+        return (unreadable_finding(str(error.strerror or error)),)
+    if fixing is not None:
+        return fixing.fix(source, data)
+    return parse_bytes(data, source.name, strict=False).diagnostics
 
 
 def _count(number: int, word: str) -> str:
@@ -768,15 +725,12 @@ def _ended(line: str) -> str:
     return line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
 
 
-def _say_what_is_fixable(reports: Sequence[FileReport], *, unsafe: bool) -> None:
+def _say_what_is_fixable(tally: Tally, *, unsafe: bool) -> None:
     """Like ruff, say how many findings --fix would repair, on standard error."""
-    fixes = [d.fix for report in reports for d in report.diagnostics if d.fix is not None]
-    safe = sum(fix.applicability == "safe" for fix in fixes)
-    hidden = len(fixes) - safe
-    if safe:
-        _report(f"{_count(safe, 'finding')} fixable with --fix")
-    if hidden and not unsafe:
-        _report(f"{_count(hidden, 'more finding')} fixable with --fix --unsafe-fixes")
+    if tally.safe_fixes:
+        _report(f"{_count(tally.safe_fixes, 'finding')} fixable with --fix")
+    if tally.unsafe_fixes and not unsafe:
+        _report(f"{_count(tally.unsafe_fixes, 'more finding')} fixable with --fix --unsafe-fixes")
 
 
 def _wanted(code: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import os
 import pathlib
 import urllib.parse
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import IO, Any
 
 import attrs
@@ -14,7 +15,15 @@ from newsdump import __version__
 from newsdump._diagnostics import CODES, UNREADABLE_FILE, Diagnostic
 from newsdump._json import dumps
 
-__all__ = ["FORMATS", "FileReport", "format_report", "wants_color"]
+__all__ = [
+    "FORMATS",
+    "FileReport",
+    "ReportWriter",
+    "Tally",
+    "format_report",
+    "report_writer",
+    "wants_color",
+]
 
 
 @attrs.frozen
@@ -26,18 +35,59 @@ class FileReport:
     file: str | None = None  # as the file system has it, for SARIF's URIs; None: ``path``
 
 
-def _counts(reports: Sequence[FileReport]) -> tuple[int, int]:
-    found = [d for report in reports for d in report.diagnostics]
-    errors = sum(d.severity == "error" for d in found)
-    return errors, len(found) - errors
+@attrs.define
+class Tally:
+    """What a report has counted so far: all it keeps of the files it has written, so
+    that a run over any number of files holds one file's findings at a time."""
 
+    files: int = 0  # checked, the unreadable ones not counted
+    unreadable: int = 0
+    errors: int = 0
+    warnings: int = 0
+    safe_fixes: int = 0  # findings --fix would repair
+    unsafe_fixes: int = 0  # ... and --fix --unsafe-fixes too
 
-def _unreadable(reports: Sequence[FileReport]) -> int:
-    return sum(any(d.code == UNREADABLE_FILE.code for d in r.diagnostics) for r in reports)
+    def add(self, report: FileReport) -> None:
+        if any(d.code == UNREADABLE_FILE.code for d in report.diagnostics):
+            self.unreadable += 1
+        else:
+            self.files += 1
+        for d in report.diagnostics:
+            if d.severity == "error":
+                self.errors += 1
+            else:
+                self.warnings += 1
+            if d.fix is not None:
+                if d.fix.applicability == "safe":
+                    self.safe_fixes += 1
+                else:
+                    self.unsafe_fixes += 1
 
 
 def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+class ReportWriter:
+    """A report in one of FORMATS, written to ``stream`` a file at a time: ``add`` each
+    file's report as it is checked, then ``end``. The counts it ends with are in
+    ``tally``."""
+
+    def __init__(self, stream: IO[str], *, color: bool = False) -> None:
+        self.stream = stream
+        self.color = color
+        self.tally = Tally()
+
+    def add(self, report: FileReport) -> None:
+        self.tally.add(report)
+        for d in report.diagnostics:
+            self._finding(report, d)
+
+    def end(self) -> None:
+        """Write what follows the findings (a summary, the closing brackets)."""
+
+    def _finding(self, report: FileReport, d: Diagnostic) -> None:
+        raise NotImplementedError
 
 
 # ANSI styles, as ruff colours its findings: the path bold, code and severity by severity.
@@ -45,42 +95,57 @@ _BOLD, _RESET = "\x1b[1m", "\x1b[0m"
 _SEVERITY_STYLE = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m"}
 
 
-def _text(reports: Sequence[FileReport], *, color: bool = False) -> str:
-    def styled(text: str, style: str) -> str:
-        return f"{style}{text}{_RESET}" if color else text
+class _Text(ReportWriter):
+    """``path:line:col: CODE [severity] message`` a finding, then a summary line."""
 
-    lines = [
-        f"{styled(report.path, _BOLD)}:{d.line}:{d.column}: "
-        + styled(f"{d.code} [{d.severity}]", _SEVERITY_STYLE[d.severity])
-        + f" {d.message}"
-        for report in reports
-        for d in report.diagnostics
-    ]
-    errors, warnings = _counts(reports)
-    unreadable = _unreadable(reports)
-    lines.append(
-        f"{_plural(len(reports) - unreadable, 'file')} checked: {_plural(errors, 'error')}, "
-        f"{_plural(warnings, 'warning')}"
-        + (f"; {_plural(unreadable, 'file')} could not be read" if unreadable else "")
-    )
-    return "\n".join(lines) + "\n"
+    def _styled(self, text: str, style: str) -> str:
+        return f"{style}{text}{_RESET}" if self.color else text
+
+    def _finding(self, report: FileReport, d: Diagnostic) -> None:
+        self.stream.write(
+            f"{self._styled(report.path, _BOLD)}:{d.line}:{d.column}: "
+            + self._styled(f"{d.code} [{d.severity}]", _SEVERITY_STYLE[d.severity])
+            + f" {d.message}\n"
+        )
+
+    def end(self) -> None:
+        tally = self.tally
+        unreadable = tally.unreadable
+        self.stream.write(
+            f"{_plural(tally.files, 'file')} checked: {_plural(tally.errors, 'error')}, "
+            f"{_plural(tally.warnings, 'warning')}"
+            + (f"; {_plural(unreadable, 'file')} could not be read" if unreadable else "")
+            + "\n"
+        )
 
 
-def _json(reports: Sequence[FileReport]) -> str:
-    errors, warnings = _counts(reports)
-    unreadable = _unreadable(reports)
-    document = {
-        "files_checked": len(reports) - unreadable,
-        "files_unreadable": unreadable,
-        "errors": errors,
-        "warnings": warnings,
-        "diagnostics": [
-            {"path": report.path, **attrs.asdict(d)}
-            for report in reports
-            for d in report.diagnostics
-        ],
-    }
-    return dumps(document, indent=2).decode("utf-8") + "\n"
+def _indented(data: object, by: str) -> str:
+    """``data`` as indented JSON, each line but the first indented ``by`` more."""
+    return dumps(data, indent=2).decode("utf-8").replace("\n", "\n" + by)
+
+
+class _Json(ReportWriter):
+    """One JSON object: ``diagnostics``, each with its file's ``path``, then the counts
+    (after them, so that they can be written as they are found)."""
+
+    _first = True
+
+    def _finding(self, report: FileReport, d: Diagnostic) -> None:
+        self.stream.write('{\n  "diagnostics": [\n' if self._first else ",\n")
+        self._first = False
+        self.stream.write("    " + _indented({"path": report.path, **attrs.asdict(d)}, "    "))
+
+    def end(self) -> None:
+        self.stream.write('{\n  "diagnostics": [],\n' if self._first else "\n  ],\n")
+        tally = self.tally
+        counts = {
+            "files_checked": tally.files,
+            "files_unreadable": tally.unreadable,
+            "errors": tally.errors,
+            "warnings": tally.warnings,
+        }
+        self.stream.write(",\n".join(f'  "{key}": {value}' for key, value in counts.items()))
+        self.stream.write("\n}\n")
 
 
 def _escape_data(text: str) -> str:
@@ -92,17 +157,16 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _github(reports: Sequence[FileReport]) -> str:
-    lines = []
-    for report in reports:
-        for d in report.diagnostics:
-            where = (
-                f"file={_escape_property(report.path)},line={d.line},col={d.column},"
-                f"endLine={d.end_line},endColumn={d.end_column},"
-                f"title={_escape_property(f'{d.code} {CODES[d.code].name}')}"
-            )
-            lines.append(f"::{d.severity} {where}::{_escape_data(d.message)}")
-    return "".join(line + "\n" for line in lines)
+class _GitHub(ReportWriter):
+    """GitHub Actions workflow commands, one a finding."""
+
+    def _finding(self, report: FileReport, d: Diagnostic) -> None:
+        where = (
+            f"file={_escape_property(report.path)},line={d.line},col={d.column},"
+            f"endLine={d.end_line},endColumn={d.end_column},"
+            f"title={_escape_property(f'{d.code} {CODES[d.code].name}')}"
+        )
+        self.stream.write(f"::{d.severity} {where}::{_escape_data(d.message)}\n")
 
 
 _BASE = "%SRCROOT%"
@@ -119,25 +183,39 @@ def _artifact(path: str) -> dict[str, str]:
     return {"uri": urllib.parse.quote(raw), "uriBaseId": _BASE}
 
 
-def _sarif(reports: Sequence[FileReport]) -> str:
-    used = sorted({d.code for report in reports for d in report.diagnostics})
-    rules = [
-        {
-            "id": code,
-            "name": CODES[code].name,
-            "shortDescription": {"text": CODES[code].summary},
-            "fullDescription": {"text": CODES[code].explanation},
-            # No helpUri: SARIF wants an absolute URI, and the docs have no address of
-            # their own yet; the page's words are here instead.
-            "help": {"text": f"{CODES[code].how_to_fix} (See docs/codes/{code}.md.)"},
-            "defaultConfiguration": {"level": CODES[code].severity},
-        }
-        for code in used
-    ]
-    results: list[dict[str, Any]] = [
-        {
+# Every code is a rule, in the catalogue's order, so that a result's ruleIndex is known
+# before any finding is (as ruff's SARIF lists its rules).
+_RULE_INDEX = {code: index for index, code in enumerate(CODES)}
+
+
+def _rule(code: str) -> dict[str, Any]:
+    entry = CODES[code]
+    return {
+        "id": code,
+        "name": entry.name,
+        "shortDescription": {"text": entry.summary},
+        "fullDescription": {"text": entry.explanation},
+        # No helpUri: SARIF wants an absolute URI, and the docs have no address of their
+        # own yet; the page's words are here instead.
+        "help": {"text": f"{entry.how_to_fix} (See docs/codes/{code}.md.)"},
+        "defaultConfiguration": {"level": entry.severity},
+    }
+
+
+class _Sarif(ReportWriter):
+    """A SARIF 2.1.0 log of one run, its results written as they are found."""
+
+    _first = True
+
+    def _finding(self, report: FileReport, d: Diagnostic) -> None:
+        if self._first:
+            self._first = False
+            self.stream.write(self._head())
+        else:
+            self.stream.write(",\n")
+        result = {
             "ruleId": d.code,
-            "ruleIndex": used.index(d.code),
+            "ruleIndex": _RULE_INDEX[d.code],
             "level": d.severity,
             "message": {"text": d.message},
             "locations": [
@@ -154,32 +232,64 @@ def _sarif(reports: Sequence[FileReport]) -> str:
                 }
             ],
         }
-        for report in reports
-        for d in report.diagnostics
-    ]
-    log = {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {"driver": {"name": "newsdump", "version": __version__, "rules": rules}},
-                # Relative paths are relative to where newsdump ran.
-                "originalUriBaseIds": {_BASE: {"uri": pathlib.Path.cwd().as_uri() + "/"}},
-                "results": results,
-            }
-        ],
-    }
-    return dumps(log, indent=2).decode("utf-8") + "\n"
+        self.stream.write("        " + _indented(result, "        "))
+
+    def end(self) -> None:
+        if self._first:
+            self.stream.write(self._head() + "]\n    }\n  ]\n}\n")
+        else:
+            self.stream.write("\n      ]\n    }\n  ]\n}\n")
+
+    @staticmethod
+    def _head() -> str:
+        """The log up to its first result, as JSON: everything but the results is
+        known before the first file is read."""
+        run = {
+            "tool": {
+                "driver": {
+                    "name": "newsdump",
+                    "version": __version__,
+                    "rules": [_rule(code) for code in CODES],
+                }
+            },
+            # Relative paths are relative to where newsdump ran.
+            "originalUriBaseIds": {_BASE: {"uri": pathlib.Path.cwd().as_uri() + "/"}},
+            "results": [],
+        }
+        log = {
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [run],
+        }
+        whole = dumps(log, indent=2).decode("utf-8")
+        # Cut where the empty results list closes: the results go there.
+        head, tail = whole.rsplit('"results": []', 1)
+        assert tail == "\n    }\n  ]\n}", tail
+        return head + '"results": [\n'
 
 
-FORMATS = {"text": _text, "json": _json, "github": _github, "sarif": _sarif}
+FORMATS: dict[str, type[ReportWriter]] = {
+    "text": _Text,
+    "json": _Json,
+    "github": _GitHub,
+    "sarif": _Sarif,
+}
 
 
-def format_report(reports: Sequence[FileReport], form: str, *, color: bool = False) -> str:
-    """The whole report in one of FORMATS; ``color``: the text form with ANSI styles."""
-    if form == "text":
-        return _text(reports, color=color)
-    return FORMATS[form](reports)
+def report_writer(form: str, stream: IO[str], *, color: bool = False) -> ReportWriter:
+    """A writer of a report in one of FORMATS to ``stream``; ``color``: the text form
+    with ANSI styles."""
+    return FORMATS[form](stream, color=color and form == "text")
+
+
+def format_report(reports: Iterable[FileReport], form: str, *, color: bool = False) -> str:
+    """The whole report in one of FORMATS, as one string."""
+    stream = io.StringIO()
+    writer = report_writer(form, stream, color=color)
+    for report in reports:
+        writer.add(report)
+    writer.end()
+    return stream.getvalue()
 
 
 def wants_color(stream: IO[str]) -> bool:

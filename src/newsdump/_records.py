@@ -1,0 +1,165 @@
+"""JSON Lines records back into the documents they came from, a file at a time.
+
+``convert --jsonl`` writes one record per article (see ArticleRecord); ``render`` needs
+whole files. Records are gathered per source file until all of its articles are in, and
+the file is given out at once: memory holds only the files whose records are still
+coming (one, when they come in order, as convert writes them), however long the input.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+from collections.abc import Iterable, Iterator
+
+import attrs
+
+from newsdump._json import ArticleRecord, JSONFormatError, checked_layout, loads, record_from_json
+from newsdump._model import Article, Document, DocumentLayout
+
+__all__ = ["Problem", "documents_from_records"]
+
+
+@attrs.frozen
+class Problem:
+    """Something in the records that keeps a file from being rebuilt, as a message."""
+
+    message: str
+
+
+_MERGED = (
+    "a record of convert --dedupe (one article, not the files it was found in); render "
+    "reads what convert --jsonl writes without --dedupe"
+)
+
+
+@attrs.define
+class _File:
+    """The records of one source file read so far."""
+
+    count: int
+    layout: DocumentLayout
+    articles: dict[int, Article] = attrs.Factory(dict)
+
+    def disagreement(self, record: ArticleRecord) -> str | None:
+        """What a further record of this file says against the earlier ones."""
+        if record.article_count != self.count:
+            return f"article_count {record.article_count:,} here, {self.count:,} on an earlier line"
+        if record.document_layout != self.layout:
+            return "another document_layout than on an earlier line"
+        if record.article is not None and record.index in self.articles:
+            return f"has article {record.index} twice"
+        return None
+
+    @property
+    def whole(self) -> bool:
+        return len(self.articles) == self.count
+
+    def missing(self) -> str:
+        """Which articles have no record, the first five of them."""
+        absent = (index for index in range(self.count) if index not in self.articles)
+        shown = ", ".join(map(str, itertools.islice(absent, 5)))
+        more = self.count - len(self.articles) - 5
+        return f"no record for article index {shown}" + (f" and {more:,} more" if more > 0 else "")
+
+
+class _Gathering:
+    """The files of one JSON Lines input whose records are being read."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.open: dict[str, _File] = {}
+        self.rendered: set[str] = set()  # names only: what a late record is told
+        self.broken: set[str] = set()
+        self.merged_said = False
+
+    def take(self, number: int, line: bytes) -> Iterator[tuple[str, Document] | Problem]:
+        where = f"{self.name}:{number}"
+        try:
+            record = record_from_json(line)
+        except JSONFormatError as error:
+            yield from self._unreadable(where, line, error)
+            return
+        source = record.source
+        if source in self.broken:
+            return  # said already
+        if source in self.rendered:
+            yield Problem(f"{where}: {source}: a record after all of its file's articles were read")
+            return
+        file = self.open.get(source)
+        if file is None:
+            file = self.open[source] = _File(record.article_count, record.document_layout)
+        else:
+            disagreement = file.disagreement(record)
+            if disagreement is not None:
+                yield Problem(f"{where}: {source}: {disagreement}")
+                yield self._break(source)
+                return
+        if record.article is not None:
+            file.articles[record.index] = record.article
+        if file.whole:
+            del self.open[source]
+            self.rendered.add(source)
+            yield _document_of(source, file)
+
+    def _unreadable(self, where: str, line: bytes, error: JSONFormatError) -> Iterator[Problem]:
+        if b'"found_in":' in line:  # the likeliest mistake: said once, not the details
+            if not self.merged_said:
+                self.merged_said = True
+                yield Problem(f"{where}: {_MERGED}")
+            return
+        yield from (Problem(f"{where}: {problem}") for problem in error.errors)
+        source = _source_of(line)
+        if source is not None and source in self.open:
+            yield self._break(source)
+
+    def _break(self, source: str) -> Problem:
+        del self.open[source]
+        self.broken.add(source)
+        return Problem(f"{self.name}: {source}: not rendered: some of its records are above")
+
+    def left(self) -> Iterator[Problem]:
+        """The files whose records never all came."""
+        for source, file in self.open.items():
+            yield Problem(f"{self.name}: {source}: not rendered: {file.missing()}")
+
+
+def documents_from_records(
+    lines: Iterable[bytes], name: str
+) -> Iterator[tuple[str, Document] | Problem]:
+    """Each source file the JSON Lines ``lines`` (of the input ``name``) hold, as its
+    ``source`` and Document, as soon as all its records are read; and a Problem for each
+    thing that keeps a file from being rebuilt. A bad record spoils only its own file."""
+    gathering = _Gathering(name)
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            yield from gathering.take(number, line)
+    yield from gathering.left()
+
+
+def _source_of(line: bytes) -> str | None:
+    """The source a record that could not be read names, if it names one."""
+    with contextlib.suppress(JSONFormatError):
+        record = loads(line)
+        if isinstance(record, dict) and isinstance(record.get("source"), str):
+            return str(record["source"])
+    return None
+
+
+def _document_of(source: str, file: _File) -> tuple[str, Document] | Problem:
+    articles = tuple(file.articles[index] for index in range(file.count))
+    try:
+        return source, checked_layout(Document(articles=articles, layout=file.layout))
+    except JSONFormatError as error:
+        return Problem(f"{source}: not rendered: {'; '.join(error.errors)}")
+
+
+def looks_like_records(first_line: bytes) -> bool:
+    """Whether an input with no name to go by (standard input) holds JSON Lines records:
+    its first line is a whole JSON object with an "article" key, which a document has
+    not."""
+    try:
+        first = loads(first_line)
+    except JSONFormatError:
+        return False
+    return isinstance(first, dict) and "article" in first
