@@ -1,13 +1,15 @@
-"""Many files: ``newsdump convert --jsonl`` with one and two worker processes, and its
-peak memory for 1,000 and 10,000 files.
+"""Many files: ``newsdump convert --jsonl`` with one and two worker processes, and the
+peak memory of convert, validate and render for 1,000 and 10,000 files.
 
-    python benchmarks/many_files.py [--files N] [--rounds R]
+    python benchmarks/many_files.py [--files N] [--rounds R] [--memory-only]
 
 It writes a corpus of N files (default 10,000) into a temporary folder, 100 to a
 sub-folder, cycling through ../shared/corpus (when present) and fixtures/valid, and
 times the command as a new process, best of R rounds. Peak memory is the largest
 resident set of the converting process and its workers (``ru_maxrss`` of the children),
-measured in a fresh process each time.
+measured in a fresh process each time. Memory is flat when the peak for N files is
+the peak for N/10: validate over the folders, render of a folder of JSON files, and
+render of one JSON Lines file of each corpus (about 10 MB and 100 MB for the default).
 
 It also reports this machine's own ceiling: the same parsing, with no files, no pipes
 and no output, in one process and then split between two. Two cores of a shared virtual
@@ -32,7 +34,7 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 
 _PEAK = """
 import resource, subprocess, sys
-subprocess.run(sys.argv[1:], check=False)
+subprocess.run(sys.argv[1:], check=False, stdout=subprocess.DEVNULL)
 print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
 
@@ -106,9 +108,11 @@ def best_seconds(folder: pathlib.Path, out: pathlib.Path, jobs: int, rounds: int
     return best
 
 
-def peak_kib(folder: pathlib.Path, out: pathlib.Path, jobs: int) -> int:
+def peak_kib(command: list[str]) -> int:
+    """The largest resident set of ``command`` (a newsdump command line) and its
+    workers, run as a new process, in KiB."""
     result = subprocess.run(
-        [sys.executable, "-c", _PEAK, *_convert(folder, out, jobs)],
+        [sys.executable, "-c", _PEAK, sys.executable, "-m", "newsdump", *command],
         check=True,
         capture_output=True,
         text=True,
@@ -116,10 +120,74 @@ def peak_kib(folder: pathlib.Path, out: pathlib.Path, jobs: int) -> int:
     return int(result.stdout.split()[-1])
 
 
+def _commands(base: pathlib.Path, size: str, folder: pathlib.Path) -> dict[str, list[str]]:
+    """The command lines whose memory is measured, for one corpus (``size``)."""
+    convert = ["convert", str(folder), "--jsonl", "-o", str(base / "peak"), "-q"]
+    back = ["-o", str(base / "back")]
+    return {
+        "convert --jsonl -j 1": [*convert, "-j", "1"],
+        "convert --jsonl -j 2": [*convert, "-j", "2"],
+        "validate": ["validate", str(folder)],
+        "validate --format sarif": ["validate", str(folder), "--format", "sarif"],
+        "render JSON files": ["render", str(base / f"{size}-json"), *back],
+        "render JSON Lines": ["render", str(base / f"{size}.jsonl"), *back],
+    }
+
+
+def memory(base: pathlib.Path, small: pathlib.Path, large: pathlib.Path, files: int) -> None:
+    """Peak memory of each command for ``small`` (files/10) and ``large`` (files)."""
+    for size, folder in (("small", small), ("large", large)):
+        # The inputs render reads: a JSON file each, and one JSON Lines file.
+        for output in ([str(base / f"{size}-json")], ["--jsonl", str(base / f"{size}.jsonl")]):
+            argv = ["convert", str(folder), "-q", "-j", "1", "-o", *output[-1:]]
+            argv += output[:-1]
+            subprocess.run([sys.executable, "-m", "newsdump", *argv], check=True)
+    megabytes = {size: (base / f"{size}.jsonl").stat().st_size / 1e6 for size in ("small", "large")}
+    low_commands, high_commands = _commands(base, "small", small), _commands(base, "large", large)
+    print("  peak memory (largest resident set of the process and its workers):")
+    for name, low_command in low_commands.items():
+        low = peak_kib(low_command) / 1024
+        high = peak_kib(high_commands[name]) / 1024
+        if name.endswith("JSON Lines"):
+            few, many = f"{megabytes['small']:.0f} MB", f"{megabytes['large']:.0f} MB"
+        else:
+            few, many = f"{files // 10:,} files", f"{files:,} files"
+        print(
+            f"    {name:24} {few:>12} {low:5.0f} MiB  {many:>12} {high:5.0f} MiB"
+            f"  ({high / low:.2f}x)"
+        )
+
+
+def speed(base: pathlib.Path, large: pathlib.Path, size: int, files: int, rounds: int) -> None:
+    # Rounds alternate between the two, so that a slow spell of this shared machine
+    # falls on both alike; the best round of each counts.
+    times = {1: float("inf"), 2: float("inf")}
+    for _ in range(rounds):
+        for jobs, best in list(times.items()):
+            times[jobs] = min(best, best_seconds(large, base / f"out{jobs}", jobs, 1))
+    for jobs, seconds in times.items():
+        print(
+            f"  --jobs {jobs}: {seconds:6.2f} s  {files / seconds:8.0f} files/s  "
+            f"{size / seconds / 1e6:6.1f} MB/s"
+        )
+    same = (base / "out1" / "articles.jsonl").read_bytes() == (
+        base / "out2" / "articles.jsonl"
+    ).read_bytes()
+    print(
+        f"  --jobs 2 is {times[1] / times[2]:.2f}x --jobs 1 (goal 1.7x); "
+        f"output byte-identical: {same}"
+    )
+    print(
+        f"  this machine's ceiling: parsing alone in two processes is "
+        f"{ceiling(large, rounds):.2f}x one"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--files", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--memory-only", action="store_true", help="only peak memory")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
         base = pathlib.Path(temporary)
@@ -130,35 +198,9 @@ def main() -> int:
             f"{arguments.files:,} files, {size / 1e6:.1f} MB; best of {arguments.rounds} "
             "rounds, as a new process (start-up included)"
         )
-        # Rounds alternate between the two, so that a slow spell of this shared machine
-        # falls on both alike; the best round of each counts.
-        times = {1: float("inf"), 2: float("inf")}
-        for _ in range(arguments.rounds):
-            for jobs, best in list(times.items()):
-                times[jobs] = min(best, best_seconds(large, base / f"out{jobs}", jobs, 1))
-        for jobs, seconds in times.items():
-            print(
-                f"  --jobs {jobs}: {seconds:6.2f} s  {arguments.files / seconds:8.0f} files/s  "
-                f"{size / seconds / 1e6:6.1f} MB/s"
-            )
-        same = (base / "out1" / "articles.jsonl").read_bytes() == (
-            base / "out2" / "articles.jsonl"
-        ).read_bytes()
-        print(
-            f"  --jobs 2 is {times[1] / times[2]:.2f}x --jobs 1 (goal 1.7x); "
-            f"output byte-identical: {same}"
-        )
-        print(
-            f"  this machine's ceiling: parsing alone in two processes is "
-            f"{ceiling(large, arguments.rounds):.2f}x one"
-        )
-        for jobs in (1, 2):
-            few = peak_kib(small, base / "peak", jobs)
-            many = peak_kib(large, base / "peak", jobs)
-            print(
-                f"  peak memory, --jobs {jobs}: {arguments.files // 10:,} files {few / 1024:.0f} "
-                f"MiB, {arguments.files:,} files {many / 1024:.0f} MiB"
-            )
+        if not arguments.memory_only:
+            speed(base, large, size, arguments.files, arguments.rounds)
+        memory(base, small, large, arguments.files)
     return 0
 
 

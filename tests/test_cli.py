@@ -29,6 +29,7 @@ from newsdump._batch import Progress, _interrupts_held, atomic_writer
 from newsdump._cli import main
 from newsdump._convert import Options, convert_one, ordered_map
 from newsdump._diagnostics import CODES
+from newsdump._json import article_records, dumps
 from tests.conftest import FIXTURES, ROOT
 
 
@@ -240,9 +241,10 @@ def test_convert_never_replaces_an_earlier_output_of_the_run(
     assert main(["convert", str(tmp_path / "a"), str(tmp_path / "b"), "-o", str(out)]) == 1
     written = newsdump.from_json((out / "story.json").read_bytes())
     assert newsdump.render(written).encode() == first.read_bytes()  # the first one's
-    assert f"would replace the output of {tmp_path / 'a' / 'story.txt'}" in (
-        capsys.readouterr().err
-    )
+    assert (
+        f"{tmp_path / 'b' / 'story.txt'}: {out / 'story.json'} would replace the output of "
+        "an earlier input; the two are named alike below -o"
+    ) in capsys.readouterr().err
 
 
 def test_an_interrupted_write_leaves_the_old_file_and_no_part_file(
@@ -748,6 +750,58 @@ def test_render_reads_json_lines_from_standard_input_too(
     assert records.count(b"\n") == 3  # one line an article
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(records)))
     assert _run(["render", "-"], capsysbinary)[1] == source.read_bytes()
+
+
+def _records_of(path: pathlib.Path, source: str) -> list[bytes]:
+    """The JSON Lines records of one file, under the source name given."""
+    doc = newsdump.parse_file(path)
+    return [dumps(record) + b"\n" for record in article_records(doc, source)]
+
+
+def test_render_writes_each_file_as_soon_as_its_records_are_in(tmp_path: pathlib.Path) -> None:
+    first = _records_of(VALID / "interview_and_related.txt", "first.txt")
+    second = _records_of(VALID / "crlf_line_ends.txt", "second.txt")
+    out = tmp_path / "out"
+    with subprocess.Popen(
+        [sys.executable, "-m", "newsdump", "render", "-", "-o", str(out)],
+        stdin=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as command:
+        assert command.stdin is not None
+        command.stdin.write(b"".join(first))
+        command.stdin.flush()
+        # The input is still open: the first file is written all the same.
+        deadline = time.monotonic() + 30
+        while not (out / "first.txt").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert (out / "first.txt").read_bytes() == (
+            VALID / "interview_and_related.txt"
+        ).read_bytes()
+        assert not (out / "second.txt").exists()
+        command.stdin.write(b"".join(second))
+        command.stdin.close()
+        assert command.wait(timeout=30) == 0
+    assert (out / "second.txt").read_bytes() == (VALID / "crlf_line_ends.txt").read_bytes()
+
+
+def test_render_rebuilds_interleaved_files_and_reports_a_record_after_its_file(
+    tmp_path: pathlib.Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    first = _records_of(VALID / "interview_and_related.txt", "first.txt")  # 3 articles
+    second = _records_of(VALID / "crlf_line_ends.txt", "second.txt")  # 2 articles
+    lines = [first[0], second[0], first[1], second[1], first[2], first[1]]
+    (tmp_path / "mixed.jsonl").write_bytes(b"".join(lines))
+    status, _, err = _run(
+        ["render", str(tmp_path / "mixed.jsonl"), "-o", str(tmp_path / "out")], capsysbinary
+    )
+    assert status == 1
+    assert err.decode().splitlines() == [
+        f"{tmp_path / 'mixed.jsonl'}:6: first.txt: a record after all of its file's articles "
+        "were read"
+    ]
+    out = tmp_path / "out"
+    assert (out / "first.txt").read_bytes() == (VALID / "interview_and_related.txt").read_bytes()
+    assert (out / "second.txt").read_bytes() == (VALID / "crlf_line_ends.txt").read_bytes()
 
 
 def test_version_is_the_installed_metadata(capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fnmatch
+import hashlib
 import itertools
 import os
 import pathlib
@@ -35,6 +36,7 @@ __all__ = [
     "Terminated",
     "UsageError",
     "atomic_writer",
+    "digest_of",
     "open_file",
     "read_file",
     "shown",
@@ -170,6 +172,12 @@ def _each_source(paths: Sequence[str], pattern: Pattern) -> Iterator[None]:
         else:
             for _ in _walk(path, pattern):
                 yield None
+
+
+def digest_of(name: str) -> bytes:
+    """A 16-byte digest of a name, to remember many names by in little memory (two names
+    share one with a chance of about one in 10**38)."""
+    return hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def write_atomic(target: pathlib.Path, data: bytes) -> None:

@@ -27,6 +27,7 @@ from newsdump._batch import (
     Terminated,
     UsageError,
     atomic_writer,
+    digest_of,
     sources,
     stop_on_sigterm,
     write_atomic,
@@ -353,17 +354,19 @@ class _Outputs:
 
     Inputs found by walking a folder are ``*.txt`` files, which no output (``.json``,
     ``.jsonl``, or ``.txt`` from ``render`` of a ``.json``) can be named like: only the
-    files named on the command line need guarding, and memory stays flat.
+    files named on the command line need guarding. Outputs written are remembered by a
+    digest of their path, 16 bytes, not by name: memory stays flat however many there are.
     """
 
     def __init__(self, folder: pathlib.Path, paths: Sequence[str]) -> None:
         self.folder = folder
         self._inside = os.path.join(os.path.realpath(folder), "")
-        self._taken = {
-            os.path.realpath(path): f"the input {path}"
+        self._inputs = {
+            os.path.realpath(path): path
             for path in paths
             if path != "-" and not os.path.isdir(path)
         }
+        self._written: set[bytes] = set()
         self._real_folders: dict[str, str] = {}
 
     def claim(self, relative: str | pathlib.PurePath, suffix: str, by: str) -> pathlib.Path:
@@ -374,10 +377,17 @@ class _Outputs:
                 f"{target} leads outside {self.folder} through a symbolic link "
                 f"(to {os.path.dirname(real)}): not written"
             )
-        holder = self._taken.get(real)
-        if holder is not None:
-            raise UsageError(f"{by}: {target} would replace {holder}; choose another -o")
-        self._taken[real] = f"the output of {by}"
+        if real in self._inputs:
+            raise UsageError(
+                f"{by}: {target} would replace the input {self._inputs[real]}; choose another -o"
+            )
+        digest = digest_of(real)
+        if digest in self._written:
+            raise UsageError(
+                f"{by}: {target} would replace the output of an earlier input; "
+                "the two are named alike below -o"
+            )
+        self._written.add(digest)
         return target
 
     def _real(self, target: pathlib.Path) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
+from newsdump._batch import digest_of
 from newsdump._json import ArticleRecord, JSONFormatError, checked_layout, loads, record_from_json
 from newsdump._model import Article, Document, DocumentLayout
 
@@ -69,7 +70,7 @@ class _Gathering:
     def __init__(self, name: str) -> None:
         self.name = name
         self.open: dict[str, _File] = {}
-        self.rendered: set[str] = set()  # names only: what a late record is told
+        self.rendered: set[bytes] = set()  # digests of their names (see digest_of)
         self.broken: set[str] = set()
         self.merged_said = False
 
@@ -83,7 +84,7 @@ class _Gathering:
         source = record.source
         if source in self.broken:
             return  # said already
-        if source in self.rendered:
+        if digest_of(source) in self.rendered:
             yield Problem(f"{where}: {source}: a record after all of its file's articles were read")
             return
         file = self.open.get(source)
@@ -99,7 +100,7 @@ class _Gathering:
             file.articles[record.index] = record.article
         if file.whole:
             del self.open[source]
-            self.rendered.add(source)
+            self.rendered.add(digest_of(source))
             yield _document_of(source, file)
 
     def _unreadable(self, where: str, line: bytes, error: JSONFormatError) -> Iterator[Problem]:
