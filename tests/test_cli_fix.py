@@ -100,6 +100,21 @@ def test_unsafe_fixes_alone_is_a_usage_error(capsys: pytest.CaptureFixture[str])
     assert "--unsafe-fixes goes with --fix or --diff" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    "name", ["interview_and_related.txt", "../invalid/not_utf8.txt"], ids=["clean", "unfixable"]
+)
+def test_fix_on_standard_input_writes_the_text_out_even_when_nothing_is_fixed(
+    name: str, monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    # `validate - --fix < a > b` must never leave b empty.
+    data = (FIXTURES / "valid" / name).read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    main(["validate", "-", "--fix"])
+    out, err = capsysbinary.readouterr()
+    assert out == data
+    assert b"fixed 0 findings in 0 files" in err
+
+
 def test_fix_keeps_the_bytes_that_are_not_utf8(tmp_path: pathlib.Path) -> None:
     path = tmp_path / "bytes.txt"
     data = (INVALID / "not_utf8.txt").read_bytes()

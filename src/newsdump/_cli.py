@@ -686,6 +686,9 @@ class _Fixing:
             self.fixes += result.applied
             written = _write_fixed(source, text, result.text, diff=self.arguments.diff)
             self.unwritten |= not written
+        elif source.path is None and not self.arguments.diff:
+            # Standard input's text goes out fixed or not: a pipe must never lose it.
+            sys.stdout.buffer.write(data)
         return result.remaining
 
 
