@@ -80,9 +80,9 @@ def _folder(tmp_path: pathlib.Path) -> pathlib.Path:
     ("command", "status"),
     [
         (["validate"], 2),
-        (["show"], 1),
-        (["convert", "-j", "1", "--jsonl"], 1),
-        (["convert", "-j", "2", "--jsonl"], 1),
+        (["show"], 2),
+        (["convert", "-j", "1", "--jsonl"], 2),
+        (["convert", "-j", "2", "--jsonl"], 2),
     ],
     ids=["validate", "show", "convert-j1", "convert-j2"],
 )
@@ -109,9 +109,10 @@ def test_a_fifo_and_an_endless_device_are_named_and_skipped_at_once(
             "1 file checked: 2 errors, 0 warnings; 2 files could not be read",
         ]
         return
+    # On standard error, in validate's words and code.
     assert done.stderr.splitlines()[:2] == [
-        f"{folder / 'fifo.txt'}: cannot read: {fifo}",
-        f"{folder / 'zero.txt'}: cannot read: {zero}",
+        f"{folder / 'fifo.txt'}:1:1: E105 cannot read the file: {fifo}",
+        f"{folder / 'zero.txt'}:1:1: E105 cannot read the file: {zero}",
     ]
     if command[0] == "show":
         assert done.stdout.startswith(f"{a}: 3 articles\n")
@@ -183,11 +184,12 @@ def test_special_files_among_good_ones_are_named_and_the_good_ones_handled(
         }[command]
         with _captured() as (out, err):
             status = main(arguments)
-        assert status == (2 if command == "validate" else 1)
+        assert status == 2  # every command: a file could not be read at all
         written = out.getvalue().decode("utf-8")
-        # validate lists them in its report (E105), the others on standard error.
+        # validate lists them in its report (E105), the others on standard error alike.
         said = (written if command == "validate" else err.getvalue()).splitlines()
-        named = ":1:1: E105 [error] cannot read the file: " if command == "validate" else ": "
+        severity = " [error]" if command == "validate" else ""
+        named = f":1:1: E105{severity} cannot read the file: "
         for number in range(len(kinds)):
             assert any(line.startswith(f"{folder / f's{number}.txt'}{named}") for line in said)
         if command == "validate":

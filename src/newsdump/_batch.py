@@ -298,7 +298,7 @@ class Progress:
 
     def __init__(self, inputs: Iterator[object] | None, *, enabled: bool) -> None:
         self.watched = enabled and _watched()  # the summary line at the end shows
-        self.done = self.failed = self.bytes = 0
+        self.done = self.failed = self.unreadable = self.bytes = 0
         self.started = time.monotonic()
         self._uncounted = inputs
         self._counted = 0
@@ -332,10 +332,11 @@ class Progress:
             self._uncounted = None
             bar.total = self._counted
 
-    def advance(self, size: int, *, failed: bool) -> None:
+    def advance(self, size: int, *, failed: bool, unreadable: bool = False) -> None:
         self.done += 1
         self.bytes += size
         self.failed += failed
+        self.unreadable += unreadable
         bar = self._bar
         if bar is None:
             return

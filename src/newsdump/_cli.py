@@ -33,7 +33,7 @@ from newsdump._batch import (
     write_atomic,
 )
 from newsdump._convert import Converted, Options, convert_one, ordered_map
-from newsdump._diagnostics import CODES, Diagnostic
+from newsdump._diagnostics import CODES, Diagnostic, unreadable_message
 from newsdump._diagnostics import unreadable as unreadable_finding
 from newsdump._errors import LayoutError
 from newsdump._fix import fix_text
@@ -77,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsdump",
         description="Scraped news-article text files as typed, lossless structured data.",
-        epilog="exit status: 0 all done, 1 some file failed, 2 usage error",
+        epilog="exit status: 0 all done, 1 some file failed, 2 usage error or a file unreadable",
         allow_abbrev=False,
     )
     parser.add_argument("--version", action="version", version=f"newsdump {__version__}")
@@ -312,16 +312,20 @@ def _report(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _parse_for_show(source: Source) -> Document | None:
-    """The source's document, or None when it fails: reported with the offending line
-    quoted and a caret under the column, for a person reading."""
+def _parse_for_show(source: Source) -> Document | int:
+    """The source's document, or the exit status its failure calls for: a layout error
+    reported with the offending line quoted and a caret under the column, for a person
+    reading (1); a file that cannot be read, as validate names it (2)."""
     try:
-        return parse_bytes(source.read(), source.name)
+        data = source.read()
     except OSError as error:
-        _report(f"{source.name}: cannot read: {error.strerror or error}")
+        _report(unreadable_message(source.name, error))
+        return EXIT_USAGE
+    try:
+        return parse_bytes(data, source.name)
     except LayoutError as error:
         _report(str(error))
-    return None
+        return EXIT_FAILED
 
 
 def _output(value: str | None, *, jsonl: bool) -> pathlib.Path | None:
@@ -454,6 +458,8 @@ def _convert(arguments: argparse.Namespace) -> int:
         progress.finish(None if output is None else str(output))
     if progress.done == 0:
         _no_files(paths, "*.txt")
+    if progress.unreadable:
+        return EXIT_USAGE  # as validate: a file could not be read at all
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -487,7 +493,7 @@ def _write_json_files(results: _Results, outputs: _Outputs | None, progress: Pro
                 progress.say(f"{source.name}: cannot write: {error}")
                 ok = False
         failed += not ok
-        progress.advance(converted.size, failed=not ok)
+        progress.advance(converted.size, failed=not ok, unreadable=converted.unreadable)
     return failed
 
 
@@ -507,7 +513,9 @@ def _write_records(results: _Results, stream: IO[bytes], progress: Progress, ded
                 found_in.append({"source": source.name, "index": index})
         else:
             stream.write(converted.output)
-        progress.advance(converted.size, failed=converted.output is None)
+        progress.advance(
+            converted.size, failed=converted.output is None, unreadable=converted.unreadable
+        )
     for fingerprint, (article, found_in) in distinct.items():
         # The record {"format_version", "fingerprint", "article", "found_in"}, spliced
         # from the article's JSON as the worker encoded it.
@@ -603,7 +611,7 @@ def _render(arguments: argparse.Namespace) -> int:
     output = _output(arguments.output, jsonl=False)
     inputs = sources(arguments.paths, pattern=("*.json", "*.jsonl"))
     texts = _Texts(None if output is None else _Outputs(output, arguments.paths))
-    failed = False
+    failed = unreadable = False
     # Each document is written as soon as it is whole: memory holds one at a time.
     for source in inputs:
         try:
@@ -614,10 +622,10 @@ def _render(arguments: argparse.Namespace) -> int:
                 else:
                     failed |= not texts.write(source, *found)
         except OSError as error:
-            _report(f"{source.name}: cannot read: {error.strerror or error}")
-            failed = True
+            _report(unreadable_message(source.name, error))
+            unreadable = True
     failed |= not texts.finish()
-    return EXIT_FAILED if failed else EXIT_OK
+    return EXIT_USAGE if unreadable else EXIT_FAILED if failed else EXIT_OK
 
 
 # ---------------------------------------------------------------- validate
@@ -763,17 +771,17 @@ def _schema(arguments: argparse.Namespace) -> int:
 
 
 def _show(arguments: argparse.Namespace) -> int:
-    failed = False
+    status = EXIT_OK
     for source in sources(arguments.paths, pattern="*.txt"):
         doc = _parse_for_show(source)
-        if doc is None:
-            failed = True
+        if isinstance(doc, int):
+            status = max(status, doc)
             continue
         count = len(doc.articles)
         print(f"{source.name}: {count} article{'s' if count != 1 else ''}")
         for line in outline(doc):
             print(f"  {line}")
-    return EXIT_FAILED if failed else EXIT_OK
+    return status
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -21,6 +21,7 @@ from typing import TypeVar
 import attrs
 
 from newsdump._batch import read_file
+from newsdump._diagnostics import unreadable_message
 from newsdump._errors import LayoutError
 from newsdump._json import article_records, dumps, to_json
 from newsdump._parse import parse_bytes
@@ -49,6 +50,7 @@ class Converted:
     messages: tuple[str, ...] = ()
     size: int = 0
     articles: tuple[tuple[str, bytes], ...] = ()
+    unreadable: bool = False  # the input could not be read at all (E105: exit status 2)
 
 
 def convert_one(name: str, path: str | None, data: bytes | None, options: Options) -> Converted:
@@ -58,7 +60,7 @@ def convert_one(name: str, path: str | None, data: bytes | None, options: Option
         try:
             data = read_file(path)
         except OSError as error:
-            return Converted(None, (f"{name}: cannot read: {error.strerror or error}",))
+            return Converted(None, (unreadable_message(name, error),), unreadable=True)
     try:
         doc = parse_bytes(data, name, strict=not options.lenient)
     except LayoutError as error:

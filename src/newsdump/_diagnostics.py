@@ -297,9 +297,11 @@ UNREADABLE_FILE = Code(
     "unreadable-file",
     "a file that could not be read",
     "cannot read the file: {reason}",
-    "validate could not check the file at all: it is not a regular file (a FIFO, a device, "
-    "a socket), or reading it failed (no permission, an I/O error). It is listed in every "
-    "report format so that no file goes unchecked unseen; the run exits with status 2.",
+    "newsdump could not read the file at all: it is not a regular file (a FIFO, a device, "
+    "a socket), or reading it failed (no permission, an I/O error). validate lists it in "
+    "every report format so that no file goes unchecked unseen; convert, render and show "
+    "name it the same way on standard error. The other files are still handled, and the "
+    "run exits with status 2.",
     "$ mkfifo scrapes/x.txt\n$ newsdump validate scrapes/\n"
     "scrapes/x.txt:1:1: E105 [error] cannot read the file: a FIFO, not a regular file: "
     "skipped",
@@ -625,6 +627,13 @@ def unreadable(reason: str) -> Diagnostic:
     """The finding for a file that could not be read at all (E105), at its start."""
     (diagnostic,) = at_positions("", [UNREADABLE_FILE.at(0, reason=reason)])
     return diagnostic
+
+
+def unreadable_message(name: str, error: OSError) -> str:
+    """How convert, show and render name a file they could not read: as validate does,
+    ``NAME:1:1: E105 cannot read the file: REASON``."""
+    found = unreadable(str(error.strerror or error))
+    return f"{name}:{found.line}:{found.column}: {found.code} {found.message}"
 
 
 def _advance(text: str, counted: int, offset: int, line: int, line_start: int) -> tuple[int, int]:
