@@ -13,6 +13,13 @@ import newsdump
 PUBLIC = {
     "Article",
     "ArticleLayout",
+    "ArticleRecord",
+    "ParseResult",
+    "jsonl_records",
+    "parse_many",
+    "read_jsonl",
+    "to_records",
+    "write_jsonl",
     "Block",
     "Caption",
     "Document",

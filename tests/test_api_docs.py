@@ -25,6 +25,8 @@ def test_each_python_example_in_the_api_page_runs(
 def test_the_api_page_has_the_examples_this_test_runs() -> None:
     assert any("newsdump.fix(" in block for block in _BLOCKS)
     assert any("newsdump.render(doc)" in block for block in _BLOCKS)
+    assert any("newsdump.parse_many(" in block for block in _BLOCKS)
+    assert any("newsdump.read_jsonl(" in block for block in _BLOCKS)
 
 
 def _dedent(code: str) -> str:

@@ -27,9 +27,10 @@ import pytest
 import newsdump
 from newsdump._batch import Progress, _interrupts_held, atomic_writer
 from newsdump._cli import main
-from newsdump._convert import Options, convert_one, ordered_map
+from newsdump._convert import Options, convert_one
 from newsdump._diagnostics import CODES
 from newsdump._json import article_records, dumps
+from newsdump._many import ordered_map
 from tests.conftest import FIXTURES, ROOT
 
 

@@ -21,13 +21,16 @@ from newsdump._errors import LayoutError
 from newsdump._fix import fix
 from newsdump._json import (
     FORMAT_VERSION,
+    ArticleRecord,
     JSONFormatError,
     from_json,
+    jsonl_records,
     make_converter,
     structure,
     to_json,
     unstructure,
 )
+from newsdump._many import ParseResult, parse_many
 from newsdump._model import (
     Article,
     ArticleLayout,
@@ -45,8 +48,10 @@ from newsdump._model import (
     Unparsed,
 )
 from newsdump._parse import parse, parse_file, validate, validate_file
+from newsdump._records import read_jsonl, write_jsonl
 from newsdump._render import render
 from newsdump._schema import json_schema
+from newsdump._tables import to_records
 
 try:
     # One home for the version: pyproject.toml, as installed.
@@ -58,6 +63,7 @@ __all__ = [
     "FORMAT_VERSION",
     "Article",
     "ArticleLayout",
+    "ArticleRecord",
     "Block",
     "Caption",
     "Diagnostic",
@@ -70,6 +76,7 @@ __all__ = [
     "ListItem",
     "Note",
     "Paragraph",
+    "ParseResult",
     "Photo",
     "Question",
     "Subheading",
@@ -79,13 +86,18 @@ __all__ = [
     "fix",
     "from_json",
     "json_schema",
+    "jsonl_records",
     "make_converter",
     "parse",
     "parse_file",
+    "parse_many",
+    "read_jsonl",
     "render",
     "structure",
     "to_json",
+    "to_records",
     "unstructure",
     "validate",
     "validate_file",
+    "write_jsonl",
 ]

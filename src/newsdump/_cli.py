@@ -32,7 +32,7 @@ from newsdump._batch import (
     stop_on_sigterm,
     write_atomic,
 )
-from newsdump._convert import Converted, Options, convert_one, ordered_map
+from newsdump._convert import Converted, Options, convert_one
 from newsdump._diagnostics import CODES, Diagnostic, unreadable_message
 from newsdump._diagnostics import unreadable as unreadable_finding
 from newsdump._errors import LayoutError
@@ -43,6 +43,7 @@ from newsdump._json import (
     dumps,
     from_json,
 )
+from newsdump._many import Item, map_sources, usable_cpus
 from newsdump._model import Document
 from newsdump._outline import outline
 from newsdump._parse import decode, encode, parse_bytes
@@ -259,17 +260,9 @@ def _subcommand(parser: argparse.ArgumentParser, name: str) -> argparse.Argument
     return command
 
 
-def _usable_cpus() -> int:
-    """The CPUs this process may run on (``taskset``, a container's cpuset), which may
-    be fewer than the machine has: more workers than that only take turns."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
 def _jobs(value: str) -> int:
     if value == "auto":
-        return _usable_cpus()
+        return usable_cpus()
     try:
         jobs = int(value)
     except ValueError:
@@ -418,10 +411,10 @@ def _convert(arguments: argparse.Namespace) -> int:
         raise UsageError("--dedupe goes with --jsonl")
     if arguments.indent is not None and arguments.jsonl:
         raise UsageError("--indent does not go with --jsonl: a record is one line")
-    if arguments.jobs > _usable_cpus():
+    if arguments.jobs > usable_cpus():
         _report(
             f"newsdump convert: warning: --jobs {arguments.jobs} is more than the "
-            f"{_usable_cpus()} CPUs this process may run on: the workers will take turns"
+            f"{usable_cpus()} CPUs this process may run on: the workers will take turns"
         )
     options = Options(
         lenient=arguments.lenient,
@@ -429,19 +422,8 @@ def _convert(arguments: argparse.Namespace) -> int:
         jsonl=arguments.jsonl,
         dedupe=arguments.dedupe,
     )
-    # Inputs stream: one walk feeds the workers, its copy (tee keeps only the few in
-    # flight) says where each result goes. Standard input is read here: a worker cannot.
-    inputs, to_workers = itertools.tee(sources(paths, pattern="*.txt"))
-    items = (
-        (
-            source.name,
-            source.path,
-            source.read() if source.path is None else None,
-        )
-        for source in to_workers
-    )
     work = functools.partial(_convert_source, options=options)
-    results = zip(inputs, ordered_map(work, items, arguments.jobs), strict=True)
+    results = map_sources(work, paths, jobs=arguments.jobs)
     with Progress.for_inputs(paths, pattern="*.txt", enabled=not arguments.quiet) as progress:
         if not arguments.jsonl:
             outputs = None if output is None else _Outputs(output, paths)
@@ -468,7 +450,7 @@ def _no_files(paths: Sequence[str], pattern: str) -> None:
     _report(f"newsdump: warning: no {pattern} files found in {', '.join(paths)}")
 
 
-def _convert_source(item: tuple[str, str | None, bytes | None], options: Options) -> Converted:
+def _convert_source(item: Item, options: Options) -> Converted:
     name, path, data = item
     return convert_one(name, path, data, options)
 

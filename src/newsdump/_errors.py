@@ -76,6 +76,19 @@ class LayoutError(ValueError):
             message=self.message,
         )
 
+    def _key(self) -> tuple[str, str, int, int, str, str | None]:
+        return (self.message, self.code, self.line, self.column, self.source_line, self.path)
+
+    def __eq__(self, other: object) -> bool:
+        # A value, as a Diagnostic is: the same defect at the same place is equal, so
+        # that results holding errors (parse_many's) compare as their documents do.
+        if not isinstance(other, LayoutError):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
     def __reduce__(self) -> tuple[Any, ...]:
         # Keyword-only arguments do not survive BaseException's default pickling.
         fields = {

@@ -39,12 +39,14 @@ __all__ = [
     "checked_layout",
     "dumps",
     "from_json",
+    "jsonl_records",
     "loads",
     "make_converter",
     "record_from_json",
     "structure",
     "to_json",
     "unstructure",
+    "unstructure_record",
 ]
 
 _T = TypeVar("_T")
@@ -365,20 +367,29 @@ def _structure_as(data: Any, cls: type[_T]) -> _T:
 
 
 def article_records(doc: Document, source: str) -> list[dict[str, Any]]:
-    """The JSON Lines records of a document: one object per article, or one with no
-    article for a document that has none (see ArticleRecord)."""
+    """The JSON Lines records of a document, as JSON-shaped dicts (see jsonl_records)."""
+    return [_CONVERTER.unstructure(record) for record in jsonl_records(doc, source)]
+
+
+def unstructure_record(record: ArticleRecord) -> dict[str, Any]:
+    """A record as the JSON-shaped dict of its line."""
+    data: dict[str, Any] = _CONVERTER.unstructure(record)
+    return data
+
+
+def jsonl_records(doc: Document, source: str) -> list[ArticleRecord]:
+    """The JSON Lines records of a document: one per article, or one with no article for
+    a document that has none (see ArticleRecord)."""
     count = len(doc.articles)
     articles: tuple[Article | None, ...] = doc.articles or (None,)
     return [
-        _CONVERTER.unstructure(
-            ArticleRecord(
-                source=source,
-                index=index,
-                article_count=count,
-                article=article,
-                document_layout=doc.layout,
-                diagnostics=diagnostics,
-            )
+        ArticleRecord(
+            source=source,
+            index=index,
+            article_count=count,
+            article=article,
+            document_layout=doc.layout,
+            diagnostics=diagnostics,
         )
         for index, (article, diagnostics) in enumerate(
             zip(articles, _diagnostics_by_article(doc), strict=True)

@@ -197,6 +197,12 @@ class Article:
         return digest.hexdigest()
 
     @property
+    def text(self) -> str:
+        """The body as plain text: each block's text, without the ``*`` of a question
+        or the ``+ `` of a list item, joined by a blank line."""
+        return "\n\n".join(block.text for block in self.body)
+
+    @property
     def turns(self) -> tuple[Turn, ...]:
         """The interview as (question, answer blocks) pairs, in order.
 

@@ -1,7 +1,9 @@
-"""JSON Lines records back into the documents they came from, a file at a time.
+"""JSON Lines: records read and written, and gathered back into documents.
 
-``convert --jsonl`` writes one record per article (see ArticleRecord); ``render`` needs
-whole files. Records are gathered per source file until all of its articles are in, and
+``read_jsonl`` and ``write_jsonl`` are the public way in and out: typed ArticleRecords,
+one a line, as ``convert --jsonl`` writes them. ``render`` needs whole files: its
+records are read the same way, a line at a time, but a bad line spoils only its own
+file. Records are gathered per source file until all of its articles are in, and
 the file is given out at once: memory holds only the files whose records are still
 coming (one, when they come in order, as convert writes them), however long the input.
 """
@@ -10,15 +12,79 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import os
+import pathlib
 from collections.abc import Iterable, Iterator
+from typing import IO
 
 import attrs
 
-from newsdump._batch import digest_of
-from newsdump._json import ArticleRecord, JSONFormatError, checked_layout, loads, record_from_json
+from newsdump._batch import atomic_writer, digest_of, open_file
+from newsdump._json import (
+    ArticleRecord,
+    JSONFormatError,
+    checked_layout,
+    dumps,
+    loads,
+    record_from_json,
+    unstructure_record,
+)
 from newsdump._model import Article, Document, DocumentLayout
 
-__all__ = ["Problem", "documents_from_records"]
+__all__ = ["Problem", "documents_from_records", "read_jsonl", "write_jsonl"]
+
+
+def read_jsonl(source: str | os.PathLike[str] | IO[bytes]) -> Iterator[ArticleRecord]:
+    """The records of a JSON Lines file (a path, or a binary stream), as ``convert
+    --jsonl`` writes them, one at a time: memory holds one line. Blank lines are
+    skipped. Raises JSONFormatError at the first line that is not a record, naming it
+    (``line 3: $.article.headline: ...``)."""
+    with _opened(source) as stream:
+        for number, _, read in _each_record(stream):
+            if isinstance(read, JSONFormatError):
+                raise JSONFormatError([f"line {number}: {e}" for e in read.errors])
+            yield read
+
+
+def _each_record(
+    lines: Iterable[bytes],
+) -> Iterator[tuple[int, bytes, ArticleRecord | JSONFormatError]]:
+    """Each line that is not blank, numbered from 1, and its record or why it is none:
+    the reading that read_jsonl and render share."""
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            try:
+                yield number, line, record_from_json(line)
+            except JSONFormatError as error:
+                yield number, line, error
+
+
+def write_jsonl(
+    records: Iterable[ArticleRecord], target: str | os.PathLike[str] | IO[bytes]
+) -> int:
+    """Write records as JSON Lines, the lines ``convert --jsonl`` writes, to a path or a
+    binary stream; returns how many. A path is written whole or not at all (a temporary
+    file beside it, renamed over it at the end)."""
+    if isinstance(target, str | os.PathLike):
+        with atomic_writer(pathlib.Path(target)) as stream:
+            return _write_records(records, stream)
+    return _write_records(records, target)
+
+
+def _write_records(records: Iterable[ArticleRecord], stream: IO[bytes]) -> int:
+    count = 0
+    for record in records:
+        stream.write(dumps(unstructure_record(record)) + b"\n")
+        count += 1
+    return count
+
+
+def _opened(
+    source: str | os.PathLike[str] | IO[bytes],
+) -> contextlib.AbstractContextManager[IO[bytes]]:
+    if isinstance(source, str | os.PathLike):
+        return open_file(os.fspath(source))
+    return contextlib.nullcontext(source)
 
 
 @attrs.frozen
@@ -74,12 +140,12 @@ class _Gathering:
         self.broken: set[str] = set()
         self.merged_said = False
 
-    def take(self, number: int, line: bytes) -> Iterator[tuple[str, Document] | Problem]:
+    def take(
+        self, number: int, line: bytes, record: ArticleRecord | JSONFormatError
+    ) -> Iterator[tuple[str, Document] | Problem]:
         where = f"{self.name}:{number}"
-        try:
-            record = record_from_json(line)
-        except JSONFormatError as error:
-            yield from self._unreadable(where, line, error)
+        if isinstance(record, JSONFormatError):
+            yield from self._unreadable(where, line, record)
             return
         source = record.source
         if source in self.broken:
@@ -132,9 +198,8 @@ def documents_from_records(
     ``source`` and Document, as soon as all its records are read; and a Problem for each
     thing that keeps a file from being rebuilt. A bad record spoils only its own file."""
     gathering = _Gathering(name)
-    for number, line in enumerate(lines, start=1):
-        if line.strip():
-            yield from gathering.take(number, line)
+    for number, line, read in _each_record(lines):
+        yield from gathering.take(number, line, read)
     yield from gathering.left()
 
 

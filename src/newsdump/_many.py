@@ -1,0 +1,182 @@
+"""Many files at once: the one batch engine, and ``parse_many``, its public face.
+
+Every command that reads many files runs on ``map_sources``: the inputs the paths name,
+streamed one at a time, each given to a function in worker processes (``ordered_map``),
+its results in the inputs' order. ``parse_many`` gives each file's Document;
+``newsdump convert`` gives each file's output bytes, encoded in the worker, since
+sending a Document back costs the main process more than converting it did.
+"""
+
+from __future__ import annotations
+
+import collections
+import concurrent.futures
+import functools
+import itertools
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
+
+import attrs
+
+from newsdump._batch import Pattern, Source, UsageError, read_file, sources
+from newsdump._diagnostics import unreadable
+from newsdump._errors import LayoutError
+from newsdump._model import Document
+from newsdump._parse import parse_bytes
+
+__all__ = ["Item", "ParseResult", "map_sources", "ordered_map", "parse_many", "usable_cpus"]
+
+_In = TypeVar("_In")
+_Out = TypeVar("_Out")
+
+Item = tuple[str, str | None, bytes | None]
+"""One input as a worker gets it: its name, its path, and its bytes when it has no path
+(standard input, which only the main process can read)."""
+
+
+@attrs.frozen
+class ParseResult:
+    """One input of ``parse_many``: where it came from, and its Document or the
+    LayoutError that kept it from being parsed (a file that could not be read at all is
+    one too, code E105)."""
+
+    source: str  # the input's name, as messages show it (a path, or "<stdin>")
+    path: str | None  # the file's path; None for standard input
+    document: Document | None
+    error: LayoutError | None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def parse_many(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    jobs: int | None = None,
+    strict: bool = True,
+) -> Iterator[ParseResult]:
+    """Parse every file the paths name, one ParseResult each, in the order given.
+
+    A folder stands for every ``*.txt`` below it (its files in sorted order, then its
+    sub-folders), as on the command line; ``"-"`` is standard input. With ``jobs`` above
+    1 (default: the CPUs this process may use) files are parsed in that many worker
+    processes, a few batches in flight at a time, so memory stays flat however many
+    files there are. One bad file never stops the others: its result holds the error.
+    Raises FileNotFoundError, before any file is read, for a path that does not exist.
+    """
+    given = [paths] if isinstance(paths, str | os.PathLike) else paths
+    names = [os.fspath(path) for path in given]
+    try:
+        results = map_sources(
+            functools.partial(_parse_item, strict=strict),
+            names,
+            jobs=usable_cpus() if jobs is None else jobs,
+        )
+    except UsageError as error:
+        raise FileNotFoundError(str(error)) from None
+    for source, (document, failure) in results:
+        yield ParseResult(source.name, source.path, document, failure)
+
+
+def _parse_item(item: Item, *, strict: bool) -> tuple[Document | None, LayoutError | None]:
+    name, path, data = item
+    try:
+        if data is None:
+            assert path is not None
+            data = read_file(path)
+        return parse_bytes(data, name, strict=strict), None
+    except OSError as error:
+        found = unreadable(str(error.strerror or error))
+        return None, LayoutError.of(found, "").with_path(name)
+    except LayoutError as error:
+        return None, error
+
+
+def map_sources(
+    work: Callable[[Item], _Out], paths: Iterable[str], *, jobs: int, pattern: Pattern = "*.txt"
+) -> Iterator[tuple[Source, _Out]]:
+    """Each input the paths name (see ``sources``), with what ``work`` made of it, in
+    the inputs' order, ``work`` running in ``jobs`` worker processes. A missing path
+    raises UsageError at once, before any input is read."""
+    # Inputs stream: one walk feeds the workers, its copy (tee keeps only the few in
+    # flight) says which input each result is of.
+    inputs, to_workers = itertools.tee(sources(list(paths), pattern=pattern))
+    items = (
+        (source.name, source.path, source.read() if source.path is None else None)
+        for source in to_workers
+    )
+    return zip(inputs, ordered_map(work, items, jobs), strict=True)
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (``taskset``, a container's cpuset), which may
+    be fewer than the machine has: more workers than that only take turns."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _start_worker(parent: int) -> None:
+    # Ctrl-C reaches the whole process group: the main process handles it, stopping the
+    # workers and removing any half-written output; the workers keep quiet.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a worker killed alone just ends
+    threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
+
+
+def _end_with(parent: int) -> None:
+    """End this worker once its parent has gone, whatever ended it (SIGKILL too, which
+    nothing can catch): a worker left behind would run on under init. An orphan's
+    parent process id changes; polling it is the portable way to see that."""
+    while os.getppid() == parent:
+        time.sleep(0.1)
+    os._exit(1)
+
+
+def _run_batch(work: Callable[[_In], _Out], batch: list[_In]) -> list[_Out]:
+    return [work(item) for item in batch]
+
+
+def ordered_map(
+    work: Callable[[_In], _Out], items: Iterable[_In], jobs: int, *, batch: int = 32
+) -> Iterator[_Out]:
+    """``map(work, items)`` in ``jobs`` worker processes, results in the items' order.
+
+    Items go to the workers ``batch`` at a time (one process round trip a file costs
+    more than converting a small one); at most two batches a worker are in flight, so
+    memory stays flat however many items there are. Items that all fit in one batch are
+    done here: starting the workers would cost more than they save.
+    """
+    pending = iter(items)
+    head = list(itertools.islice(pending, batch))
+    if jobs <= 1 or len(head) < batch:
+        yield from map(work, itertools.chain(head, pending))
+        return
+
+    def next_batch() -> list[_In]:
+        return list(itertools.islice(pending, batch))
+
+    with concurrent.futures.ProcessPoolExecutor(
+        jobs, initializer=_start_worker, initargs=(os.getpid(),)
+    ) as pool:
+        window: collections.deque[concurrent.futures.Future[list[_Out]]] = collections.deque()
+        window.append(pool.submit(_run_batch, work, head))
+        for _ in range(jobs * 2 - 1):
+            first = next_batch()
+            if first:
+                window.append(pool.submit(_run_batch, work, first))
+        try:
+            while window:
+                results = window.popleft().result()
+                following = next_batch()
+                if following:
+                    window.append(pool.submit(_run_batch, work, following))
+                yield from results
+        finally:
+            for future in window:
+                future.cancel()
