@@ -127,10 +127,22 @@ def _commands(base: pathlib.Path, size: str, folder: pathlib.Path) -> dict[str, 
     return {
         "convert --jsonl -j 1": [*convert, "-j", "1"],
         "convert --jsonl -j 2": [*convert, "-j", "2"],
+        "convert --format parquet": [
+            "convert",
+            str(folder),
+            "--format",
+            "parquet",
+            "-o",
+            str(base / "peak.parquet"),
+            "-q",
+            "-j",
+            "1",
+        ],
         "validate": ["validate", str(folder)],
         "validate --format sarif": ["validate", str(folder), "--format", "sarif"],
         "render JSON files": ["render", str(base / f"{size}-json"), *back],
         "render JSON Lines": ["render", str(base / f"{size}.jsonl"), *back],
+        "render Parquet": ["render", str(base / f"{size}.parquet"), *back],
     }
 
 
@@ -138,7 +150,11 @@ def memory(base: pathlib.Path, small: pathlib.Path, large: pathlib.Path, files: 
     """Peak memory of each command for ``small`` (files/10) and ``large`` (files)."""
     for size, folder in (("small", small), ("large", large)):
         # The inputs render reads: a JSON file each, and one JSON Lines file.
-        for output in ([str(base / f"{size}-json")], ["--jsonl", str(base / f"{size}.jsonl")]):
+        for output in (
+            [str(base / f"{size}-json")],
+            ["--jsonl", str(base / f"{size}.jsonl")],
+            ["--format", "parquet", str(base / f"{size}.parquet")],
+        ):
             argv = ["convert", str(folder), "-q", "-j", "1", "-o", *output[-1:]]
             argv += output[:-1]
             subprocess.run([sys.executable, "-m", "newsdump", *argv], check=True)

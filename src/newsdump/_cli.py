@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import functools
+import io
 import itertools
 import os
 import pathlib
@@ -42,20 +43,28 @@ from newsdump._json import (
     JSONFormatError,
     dumps,
     from_json,
+    loads,
 )
 from newsdump._many import Item, map_sources, usable_cpus
 from newsdump._model import Document
 from newsdump._outline import outline
 from newsdump._parse import decode, encode, parse_bytes
-from newsdump._records import Problem, documents_from_records, looks_like_records
+from newsdump._records import (
+    Problem,
+    documents_from_parquet,
+    documents_from_records,
+    looks_like_records,
+)
 from newsdump._render import render
 from newsdump._report import FORMATS, FileReport, Tally, report_writer, wants_color
 from newsdump._schema import json_schema
+from newsdump._tables import ParquetRows, require_pyarrow, row_of
 
 __all__ = ["main", "run"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 JSONL_NAME = "articles.jsonl"
+FORMATS_OUT = ("json", "jsonl", "parquet")
 
 
 def _command(
@@ -87,10 +96,11 @@ def _parser() -> argparse.ArgumentParser:
     convert = _command(
         commands,
         "convert",
-        "convert article text files to JSON or JSON Lines",
+        "convert article text files to JSON, JSON Lines or Parquet",
         "  newsdump convert story.txt > story.json\n"
         "  newsdump convert scrapes/ -o json/            # json/<sub-folders>/NAME.json\n"
         "  newsdump convert scrapes/ --jsonl > articles.jsonl\n"
+        "  newsdump convert scrapes/ --format parquet -o articles.parquet\n"
         "  cat story.txt | newsdump convert - --indent 2",
     )
     convert.add_argument(
@@ -103,13 +113,20 @@ def _parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="OUT",
-        help="a folder: NAME.json per input there (with --jsonl: OUT/articles.jsonl); "
-        "with --jsonl, a NAME.jsonl is that file; - is standard output",
+        help="a folder: NAME.json per input there (with --jsonl: OUT/articles.jsonl, with "
+        "--format parquet: OUT/articles.parquet); with --jsonl a NAME.jsonl, with --format "
+        "parquet a NAME.parquet, is that file; - is standard output",
+    )
+    convert.add_argument(
+        "--format",
+        choices=FORMATS_OUT,
+        help="json (the default: a document per input), jsonl (one record per article per "
+        "line) or parquet (one row per article; needs newsdump[parquet])",
     )
     convert.add_argument(
         "--jsonl",
         action="store_true",
-        help="one JSON object per article per line, with its source and index",
+        help="the same as --format jsonl",
     )
     convert.add_argument(
         "--indent", type=_indent, metavar="N", help="indent JSON by N spaces (not with --jsonl)"
@@ -132,8 +149,8 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument(
         "--dedupe",
         action="store_true",
-        help="with --jsonl: each distinct article once (by fingerprint), "
-        "with every source and index it was found at",
+        help="with --jsonl or --format parquet: each distinct article once (by "
+        "fingerprint), with every source and index it was found at",
     )
     convert.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
 
@@ -321,22 +338,24 @@ def _parse_for_show(source: Source) -> Document | int:
         return EXIT_FAILED
 
 
-def _output(value: str | None, *, jsonl: bool) -> pathlib.Path | None:
+def _output(
+    value: str | None, *, file_suffix: str | None = None, flag: str = ""
+) -> pathlib.Path | None:
     """Where ``-o`` says output goes: None for standard output (no ``-o``, or ``-o -``);
-    else a folder, or with ``jsonl`` a ``NAME.jsonl`` file. What cannot be meant is a
-    usage error before anything is read: an existing file where a folder is wanted, a
-    new name that looks like a file's."""
+    else a folder, or a ``NAME.jsonl`` (``NAME.parquet``) file where ``file_suffix`` is
+    that. What cannot be meant is a usage error before anything is read: an existing
+    file where a folder is wanted, a new name that looks like a file's."""
     if value is None or value == "-":
         return None
     path = pathlib.Path(value)
-    if jsonl and path.suffix == ".jsonl":
+    if file_suffix is not None and path.suffix == file_suffix:
         if path.exists() and not path.is_file():
-            raise UsageError(f"-o {value}: not a file, so JSON Lines cannot be written there")
+            raise UsageError(f"-o {value}: not a file, so {file_suffix} cannot be written there")
         return path
     if path.exists() and not path.is_dir():
-        hint = " (with --jsonl, -o NAME.jsonl writes that file)" if jsonl else ""
+        hint = f" (with {flag}, -o NAME{file_suffix} writes that file)" if file_suffix else ""
         raise UsageError(f"-o {value} is a file; -o takes a folder{hint}")
-    if not path.exists() and path.suffix in (".json", ".txt", ".jsonl"):
+    if not path.exists() and path.suffix in (".json", ".txt", ".jsonl", ".parquet"):
         raise UsageError(
             f"-o {value} looks like a file name, but -o takes a folder here "
             f"(for one input, write {path.suffix[1:].upper()} to standard output: > {value})"
@@ -403,14 +422,7 @@ class _Outputs:
 
 def _convert(arguments: argparse.Namespace) -> int:
     paths = arguments.paths
-    output = _output(arguments.output, jsonl=arguments.jsonl)
-    several = len(paths) != 1 or os.path.isdir(paths[0])
-    if several and output is None and not arguments.jsonl:
-        raise UsageError("several inputs need -o OUT_DIR (a NAME.json each) or --jsonl")
-    if arguments.dedupe and not arguments.jsonl:
-        raise UsageError("--dedupe goes with --jsonl")
-    if arguments.indent is not None and arguments.jsonl:
-        raise UsageError("--indent does not go with --jsonl: a record is one line")
+    form, suffix, output = _convert_usage(arguments)
     if arguments.jobs > usable_cpus():
         _report(
             f"newsdump convert: warning: --jobs {arguments.jobs} is more than the "
@@ -419,30 +431,67 @@ def _convert(arguments: argparse.Namespace) -> int:
     options = Options(
         lenient=arguments.lenient,
         indent=arguments.indent,
-        jsonl=arguments.jsonl,
+        jsonl=form != "json",  # Parquet rows are made from the records the workers write
         dedupe=arguments.dedupe,
     )
     work = functools.partial(_convert_source, options=options)
     results = map_sources(work, paths, jobs=arguments.jobs)
     with Progress.for_inputs(paths, pattern="*.txt", enabled=not arguments.quiet) as progress:
-        if not arguments.jsonl:
+        if form == "json":
             outputs = None if output is None else _Outputs(output, paths)
             failed = _write_json_files(results, outputs, progress)
         elif output is None:
             failed = _write_records(results, sys.stdout.buffer, progress, arguments.dedupe)
         else:
-            # -o NAME.jsonl is that file; any other -o, a folder for articles.jsonl.
-            named = output.suffix == ".jsonl"
-            folder, name = (output.parent, output.name) if named else (output, JSONL_NAME)
-            target = _Outputs(folder, paths).claim(pathlib.PurePath(name), ".jsonl", "--jsonl")
+            # -o NAME.jsonl (NAME.parquet) is that file; any other -o, a folder for it.
+            assert suffix is not None
+            named = output.suffix == suffix
+            default = f"articles{suffix}"
+            folder, name = (output.parent, output.name) if named else (output, default)
+            target = _Outputs(folder, paths).claim(pathlib.PurePath(name), suffix, f"--{form}")
             with atomic_writer(target) as stream:
-                failed = _write_records(results, stream, progress, arguments.dedupe)
+                if form == "parquet":
+                    failed = _write_parquet(results, stream, progress, arguments.dedupe)
+                else:
+                    failed = _write_records(results, stream, progress, arguments.dedupe)
         progress.finish(None if output is None else str(output))
     if progress.done == 0:
         _no_files(paths, "*.txt")
     if progress.unreadable:
         return EXIT_USAGE  # as validate: a file could not be read at all
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def require_pyarrow_here() -> None:
+    """A usage error, before any work, when the Parquet extra is not installed."""
+    try:
+        require_pyarrow()
+    except ImportError as error:
+        raise UsageError(str(error)) from None
+
+
+def _convert_usage(arguments: argparse.Namespace) -> tuple[str, str | None, pathlib.Path | None]:
+    """The output format, its file suffix and where it goes; what cannot be done is a
+    usage error here, before any input is read."""
+    if arguments.jsonl and arguments.format not in (None, "jsonl"):
+        raise UsageError(f"--jsonl and --format {arguments.format} say different things")
+    form = "jsonl" if arguments.jsonl else arguments.format or "json"
+    suffix = {"jsonl": ".jsonl", "parquet": ".parquet"}.get(form)
+    flag = "--jsonl" if form == "jsonl" else f"--format {form}"
+    output = _output(arguments.output, file_suffix=suffix, flag=flag)
+    paths = arguments.paths
+    several = len(paths) != 1 or os.path.isdir(paths[0])
+    if several and output is None and form == "json":
+        raise UsageError("several inputs need -o OUT_DIR (a NAME.json each) or --jsonl")
+    if arguments.dedupe and form == "json":
+        raise UsageError("--dedupe goes with --jsonl or --format parquet")
+    if arguments.indent is not None and form != "json":
+        raise UsageError(f"--indent does not go with {flag}: a record is one line")
+    if form == "parquet":
+        if output is None:
+            raise UsageError("--format parquet needs -o NAME.parquet or -o OUT_DIR")
+        require_pyarrow_here()
+    return form, suffix, output
 
 
 def _no_files(paths: Sequence[str], pattern: str) -> None:
@@ -508,6 +557,43 @@ def _write_records(results: _Results, stream: IO[bytes], progress: Progress, ded
     return failed
 
 
+def _write_parquet(results: _Results, stream: IO[bytes], progress: Progress, dedupe: bool) -> int:
+    """Parquet, a row group at a time, as the files are converted: each row made from
+    the JSON Lines record a worker wrote; with ``dedupe``, each distinct article once,
+    when all are read, with every place it was found (``found_in``)."""
+    rows = ParquetRows(stream, dedupe=dedupe)
+    failed = 0
+    distinct: dict[str, tuple[bytes, list[dict[str, object]]]] = {}
+    for source, converted in results:
+        for message in converted.messages:
+            progress.say(message)
+        if converted.output is None:
+            failed += 1
+        elif dedupe:
+            for index, (fingerprint, article) in enumerate(converted.articles):
+                found_in = distinct.setdefault(fingerprint, (article, []))[1]
+                found_in.append({"source": source.name, "index": index})
+        else:
+            for line in converted.output.splitlines():
+                rows.add(row_of(loads(line)))
+        progress.advance(
+            converted.size, failed=converted.output is None, unreadable=converted.unreadable
+        )
+    for article, found_in in distinct.values():
+        first = found_in[0]
+        record = {
+            "source": first["source"],
+            "index": first["index"],
+            "article_count": None,
+            "article": loads(article),
+            "document_layout": None,
+            "diagnostics": [],
+        }
+        rows.add({**row_of(record), "found_in": found_in})
+    rows.close()
+    return failed
+
+
 # ---------------------------------------------------------------- render
 
 
@@ -515,11 +601,20 @@ def _documents_in(source: Source) -> Iterator[tuple[str, Document] | Problem]:
     """The documents a JSON or JSON Lines input holds, each with the source it names
     (a JSON document: None, its output mirrors the input), as they are read; and what
     keeps any from being read, one Problem each."""
+    if source.name.endswith(".parquet") and source.path is not None:
+        require_pyarrow_here()
+        with source.open() as stream:  # a regular file, or OSError naming what it is
+            yield from documents_from_parquet(stream, source.name)
+        return
     with source.open() as stream:
         if source.name.endswith(".jsonl"):
             yield from documents_from_records(stream, source.name)
             return
         first = stream.readline() if source.path is None else b""
+        if first.startswith(b"PAR1"):  # Parquet on standard input: it must be read whole
+            require_pyarrow_here()
+            yield from documents_from_parquet(io.BytesIO(first + stream.read()), source.name)
+            return
         if first and looks_like_records(first):
             yield from documents_from_records(itertools.chain([first], stream), source.name)
             return
@@ -590,8 +685,8 @@ def _record_output(source: str) -> pathlib.PurePath | str:
 
 
 def _render(arguments: argparse.Namespace) -> int:
-    output = _output(arguments.output, jsonl=False)
-    inputs = sources(arguments.paths, pattern=("*.json", "*.jsonl"))
+    output = _output(arguments.output)
+    inputs = sources(arguments.paths, pattern=("*.json", "*.jsonl", "*.parquet"))
     texts = _Texts(None if output is None else _Outputs(output, arguments.paths))
     failed = unreadable = False
     # Each document is written as soon as it is whole: memory holds one at a time.

@@ -42,6 +42,7 @@ __all__ = [
     "jsonl_records",
     "loads",
     "make_converter",
+    "record_from_dict",
     "record_from_json",
     "structure",
     "to_json",
@@ -412,7 +413,12 @@ def record_from_json(line: str | bytes) -> ArticleRecord:
     """One JSON Lines record, strictly. Its article must have an index below its
     ``article_count`` (a record with no article, index and count 0), and a layout
     ``render`` can write (see ``checked_layout``)."""
-    record = _structure_as(loads(line), ArticleRecord)
+    return record_from_dict(loads(line))
+
+
+def record_from_dict(data: Any) -> ArticleRecord:
+    """A record from its JSON-shaped dict, checked as ``record_from_json`` checks it."""
+    record = _structure_as(data, ArticleRecord)
     if record.article is None and (record.article_count, record.index) != (0, 0):
         raise JSONFormatError(
             [

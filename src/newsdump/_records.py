@@ -26,12 +26,19 @@ from newsdump._json import (
     checked_layout,
     dumps,
     loads,
+    record_from_dict,
     record_from_json,
     unstructure_record,
 )
 from newsdump._model import Article, Document, DocumentLayout
 
-__all__ = ["Problem", "documents_from_records", "read_jsonl", "write_jsonl"]
+__all__ = [
+    "Problem",
+    "documents_from_parquet",
+    "documents_from_records",
+    "read_jsonl",
+    "write_jsonl",
+]
 
 
 def read_jsonl(source: str | os.PathLike[str] | IO[bytes]) -> Iterator[ArticleRecord]:
@@ -96,7 +103,7 @@ class Problem:
 
 _MERGED = (
     "a record of convert --dedupe (one article, not the files it was found in); render "
-    "reads what convert --jsonl writes without --dedupe"
+    "reads what convert writes without --dedupe"
 )
 
 
@@ -141,9 +148,14 @@ class _Gathering:
         self.merged_said = False
 
     def take(
-        self, number: int, line: bytes, record: ArticleRecord | JSONFormatError
+        self,
+        number: int,
+        line: bytes,
+        record: ArticleRecord | JSONFormatError,
+        *,
+        where: str | None = None,
     ) -> Iterator[tuple[str, Document] | Problem]:
-        where = f"{self.name}:{number}"
+        where = where or f"{self.name}:{number}"
         if isinstance(record, JSONFormatError):
             yield from self._unreadable(where, line, record)
             return
@@ -229,3 +241,28 @@ def looks_like_records(first_line: bytes) -> bool:
     except JSONFormatError:
         return False
     return isinstance(first, dict) and "article" in first
+
+
+def documents_from_parquet(
+    source: str | IO[bytes], name: str
+) -> Iterator[tuple[str, Document] | Problem]:
+    """As ``documents_from_records``, for the rows of a Parquet file that ``convert
+    --format parquet`` wrote: each row is read back as the JSON Lines record it holds,
+    through the same strict reader, and a bad row spoils only its own file."""
+    from newsdump._tables import parquet_rows, record_of  # noqa: PLC0415 -- pyarrow, if used
+
+    gathering = _Gathering(name)
+    rows = parquet_rows(source)
+    for number, row in enumerate(rows, start=1):
+        if "found_in" in row:
+            yield Problem(f"{name}: {_MERGED}")
+            return
+        try:
+            record: ArticleRecord | JSONFormatError = record_from_dict(record_of(row))
+        except JSONFormatError as error:
+            record = error
+        except (KeyError, TypeError) as error:
+            record = JSONFormatError([f"not a row of convert --format parquet: {error}"])
+        line = dumps({"source": row.get("source")}) if isinstance(row, dict) else b""
+        yield from gathering.take(number, line, record, where=f"{name}: row {number}")
+    yield from gathering.left()

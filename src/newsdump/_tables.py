@@ -1,17 +1,35 @@
 """Articles as rows of a table: flat records for dataframes, and Parquet.
 
 ``to_records`` gives one flat dict per article, its columns named here once
-(``RECORD_COLUMNS``), one count column per block kind of the block table.
+(``RECORD_COLUMNS``), one count column per block kind of the block table. A Parquet
+row holds the same columns, the blocks, and what the exact text needs: it is a JSON
+Lines record (``row_of``, ``record_of``) laid out in columns, read back through the
+same strict reader. pyarrow is an optional extra, imported only here, when used.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import os
+import re
+from collections.abc import Iterator
+from typing import IO, Any
 
 from newsdump._blocks import BLOCK_CLASSES
+from newsdump._json import FORMAT_VERSION, dumps, loads
 from newsdump._model import Document
 
-__all__ = ["COUNT_COLUMNS", "RECORD_COLUMNS", "to_records"]
+__all__ = [
+    "COUNT_COLUMNS",
+    "PARQUET_EXTRA",
+    "RECORD_COLUMNS",
+    "ParquetRows",
+    "parquet_rows",
+    "parquet_schema",
+    "record_of",
+    "require_pyarrow",
+    "row_of",
+    "to_records",
+]
 
 COUNT_COLUMNS = tuple(f"{kind}_count" for kind in BLOCK_CLASSES)
 """How many blocks of each kind an article's body holds: ``paragraph_count``..."""
@@ -55,3 +73,239 @@ def to_records(doc: Document, *, source: str | None = None) -> list[dict[str, An
             }
         )
     return records
+
+
+# ---------------------------------------------------------------- Parquet
+
+PARQUET_EXTRA = "pip install 'newsdump[parquet]'"
+
+ROWS_PER_GROUP = 2_000
+"""Rows written at a time, one Parquet row group each: memory holds this many rows."""
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def require_pyarrow() -> Any:
+    """pyarrow and its Parquet module, or ImportError saying how to get them."""
+    try:
+        import pyarrow as pa  # noqa: PLC0415 -- an optional extra, loaded when used
+        import pyarrow.parquet  # noqa: PLC0415
+    except ImportError:
+        raise ImportError(f"Parquet needs pyarrow: {PARQUET_EXTRA}") from None
+    return pa
+
+
+def parquet_schema(*, dedupe: bool = False) -> Any:
+    """The Arrow schema of ``convert --format parquet``: one row an article.
+
+    The flat columns of ``to_records`` (counts as int32); ``blocks``, a list of structs;
+    then what the exact text needs, typed as in JSON (see docs/formats.md): the
+    article's ``line`` and ``layout``, the file's ``article_count`` and
+    ``document_layout``, and the lenient parse's ``diagnostics``. ``exact_json`` holds
+    the whole JSON Lines record, only for an article whose text is not valid Unicode
+    (a lone surrogate, from bytes that were not UTF-8): Arrow strings must be UTF-8,
+    so its other columns hold U+FFFD there. With ``dedupe``, ``found_in`` lists every
+    place an article was found; ``source`` and ``index`` are the first.
+    """
+    pa = require_pyarrow()
+    edit = pa.struct([("start", pa.int64()), ("end", pa.int64()), ("content", pa.string())])
+    fix = pa.struct([("applicability", pa.string()), ("edits", pa.list_(edit))])
+    diagnostic = pa.struct(
+        [
+            ("code", pa.string()),
+            ("severity", pa.string()),
+            ("line", pa.int32()),
+            ("column", pa.int32()),
+            ("end_line", pa.int32()),
+            ("end_column", pa.int32()),
+            ("message", pa.string()),
+            ("fix", fix),
+        ]
+    )
+    block = pa.struct(
+        [
+            ("kind", pa.string()),
+            ("text", pa.string()),
+            ("credit", pa.string()),
+            ("line", pa.int32()),
+        ]
+    )
+    article_layout = pa.struct(
+        [
+            ("caption_indents", pa.list_(pa.string())),
+            ("blank_lines_before", pa.int32()),
+            ("header", pa.string()),
+            ("gaps", pa.list_(pa.list_(pa.int32()))),
+        ]
+    )
+    document_layout = pa.struct(
+        [
+            ("bom", pa.bool_()),
+            ("line_end", pa.string()),
+            ("final_newlines", pa.int64()),
+            ("preamble", pa.string()),
+            ("other_line_ends", pa.list_(pa.int64())),
+        ]
+    )
+    strings = ("fingerprint", "headline", "standfirst", "caption", "credit", "text")
+    fields = [
+        ("source", pa.string()),
+        ("index", pa.int32()),
+        *((name, pa.string()) for name in strings),
+        *((name, pa.int32()) for name in COUNT_COLUMNS),
+        ("blocks", pa.list_(block)),
+        ("line", pa.int32()),
+        ("layout", article_layout),
+        ("article_count", pa.int32()),
+        ("document_layout", document_layout),
+        ("diagnostics", pa.list_(diagnostic)),
+        ("exact_json", pa.string()),
+    ]
+    if dedupe:
+        place = pa.struct([("source", pa.string()), ("index", pa.int32())])
+        fields.append(("found_in", pa.list_(place)))
+    return pa.schema(fields)
+
+
+def row_of(record: dict[str, Any]) -> dict[str, Any]:
+    """A Parquet row from a JSON Lines record, as ``article_records`` makes it."""
+    exact = _has_surrogate(record)
+    if exact:
+        exact_json = dumps(record).decode("utf-8")
+        record = _replaced(record)
+    article = record["article"]
+    row: dict[str, Any] = {
+        "source": record["source"],
+        "index": record["index"],
+        "article_count": record["article_count"],
+        "document_layout": record["document_layout"],
+        "diagnostics": record["diagnostics"],
+        "exact_json": exact_json if exact else None,
+    }
+    if article is None:  # a file in which a lenient parse found no article
+        row.update(dict.fromkeys(COUNT_COLUMNS, 0))
+        return row
+    counts = dict.fromkeys(COUNT_COLUMNS, 0)
+    for block in article["body"]:
+        counts[f"{block['kind']}_count"] += 1
+    row.update(
+        fingerprint=article["fingerprint"],
+        headline=article["headline"],
+        standfirst=article["standfirst"],
+        caption=article["caption"]["text"],
+        credit=article["caption"]["credit"],
+        text="\n\n".join(block["text"] for block in article["body"]),
+        blocks=article["body"],
+        line=article["line"],
+        layout=article["layout"],
+        **counts,
+    )
+    return row
+
+
+def record_of(row: dict[str, Any]) -> dict[str, Any]:
+    """The JSON Lines record (as a dict) a Parquet row holds: read back through the
+    same strict reader as a line of JSON Lines."""
+    if row.get("exact_json") is not None:
+        return loads(row["exact_json"])  # type: ignore[no-any-return]
+    article = None
+    if row["headline"] is not None:
+        article = {
+            "fingerprint": row["fingerprint"],
+            "headline": row["headline"],
+            "standfirst": row["standfirst"],
+            "caption": {"text": row["caption"], "credit": row["credit"]},
+            "body": [_block_of(block) for block in row["blocks"] or ()],
+            "line": row["line"],
+            "layout": row["layout"],
+        }
+    return {
+        "format_version": FORMAT_VERSION,
+        "source": row["source"],
+        "index": row["index"],
+        "article_count": row["article_count"],
+        "article": article,
+        "document_layout": row["document_layout"],
+        "diagnostics": row["diagnostics"],
+    }
+
+
+def _block_of(block: dict[str, Any]) -> dict[str, Any]:
+    # Only a photo has a credit; Arrow gives every struct all its fields.
+    if block.get("kind") == "photo":
+        return block
+    return {key: value for key, value in block.items() if key != "credit"}
+
+
+def _has_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        return _SURROGATE.search(value) is not None
+    if isinstance(value, dict):
+        return any(_has_surrogate(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_has_surrogate(item) for item in value)
+    return False
+
+
+def _replaced(value: Any) -> Any:
+    """``value`` with each lone surrogate of its strings made U+FFFD."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {key: _replaced(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_replaced(item) for item in value]
+    return value
+
+
+class ParquetRows:
+    """A Parquet file written a row group at a time, into a binary stream.
+
+    Rows are turned into Arrow a hundred at a time (Arrow holds them compactly; as
+    Python dicts, 2,000 rows of nested blocks cost 200 MB) and written as a row group
+    of ROWS_PER_GROUP rows."""
+
+    def __init__(self, stream: IO[bytes], *, dedupe: bool = False) -> None:
+        pa = require_pyarrow()
+        self._pa = pa
+        self._schema = parquet_schema(dedupe=dedupe)
+        self._writer = pa.parquet.ParquetWriter(stream, self._schema)
+        self._rows: list[dict[str, Any]] = []
+        self._batches: list[Any] = []
+        self._held = 0
+
+    def add(self, row: dict[str, Any]) -> None:
+        self._rows.append(row)
+        if len(self._rows) >= _ROWS_AT_ONCE:
+            self._to_arrow()
+        if self._held >= ROWS_PER_GROUP:
+            self._flush()
+
+    def close(self) -> None:
+        self._flush()
+        self._writer.close()
+
+    def _to_arrow(self) -> None:
+        if self._rows:
+            batch = self._pa.RecordBatch.from_pylist(self._rows, schema=self._schema)
+            self._batches.append(batch)
+            self._held += len(self._rows)
+            self._rows = []
+
+    def _flush(self) -> None:
+        self._to_arrow()
+        if self._batches:
+            self._writer.write_table(self._pa.Table.from_batches(self._batches))
+            self._batches = []
+            self._held = 0
+
+
+_ROWS_AT_ONCE = 100
+
+
+def parquet_rows(source: str | os.PathLike[str] | IO[bytes]) -> Iterator[dict[str, Any]]:
+    """The rows of a Parquet file, a hundred at a time."""
+    pa = require_pyarrow()
+    parquet = pa.parquet.ParquetFile(source)
+    for batch in parquet.iter_batches(batch_size=_ROWS_AT_ONCE):
+        yield from batch.to_pylist()
