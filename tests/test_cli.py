@@ -686,10 +686,11 @@ def test_only_dedupe_sends_articles_back_from_the_workers() -> None:
     assert plain.output.count(b"\n") == 3
     assert plain.articles == ()
     merged = convert_one(source.name, str(source), None, Options(jsonl=True, dedupe=True))
-    assert [json.loads(article)["fingerprint"] for _, article in merged.articles] == [
-        fingerprint for fingerprint, _ in merged.articles
+    assert [json.loads(article)["fingerprint"] for _, article, _ in merged.articles] == [
+        fingerprint for fingerprint, _, _ in merged.articles
     ]
     assert len(merged.articles) == 3
+    assert all(its_sketch is None for _, _, its_sketch in merged.articles)  # exact only
 
 
 def test_render_names_a_dedupe_file_as_the_reason_it_cannot_render(

@@ -29,11 +29,12 @@ from newsdump._batch import (
     UsageError,
     atomic_writer,
     digest_of,
+    read_file,
     sources,
     stop_on_sigterm,
     write_atomic,
 )
-from newsdump._convert import Converted, Options, convert_one
+from newsdump._convert import Converted, Distinct, Options, convert_one
 from newsdump._diagnostics import CODES, Diagnostic, unreadable_message
 from newsdump._diagnostics import unreadable as unreadable_finding
 from newsdump._errors import LayoutError
@@ -47,6 +48,7 @@ from newsdump._json import (
 )
 from newsdump._many import Item, map_sources, usable_cpus
 from newsdump._model import Document
+from newsdump._near import DEFAULT_THRESHOLD, Grouping, Sketch, require_datasketch, sketch
 from newsdump._outline import outline
 from newsdump._parse import decode, encode, parse_bytes
 from newsdump._records import (
@@ -148,11 +150,54 @@ def _parser() -> argparse.ArgumentParser:
     )
     convert.add_argument(
         "--dedupe",
-        action="store_true",
-        help="with --jsonl or --format parquet: each distinct article once (by "
-        "fingerprint), with every source and index it was found at",
+        nargs="?",
+        const="exact",
+        choices=("exact", "near"),
+        help="with --jsonl or --format parquet: each distinct article once, with every "
+        "source and index it was found at; exact (the default): by fingerprint; near: "
+        "one article per group of near-duplicates, the longest (see duplicates; needs "
+        "newsdump[near])",
+    )
+    convert.add_argument(
+        "--threshold",
+        type=_threshold,
+        metavar="T",
+        help="with --dedupe near: how similar two articles must be (default 0.8)",
     )
     convert.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+
+    near = _command(
+        commands,
+        "duplicates",
+        "report groups of articles that say nearly the same thing, as JSON Lines",
+        "  newsdump duplicates scrapes/ > groups.jsonl\n"
+        "  newsdump duplicates scrapes/ more/ --threshold 0.9",
+    )
+    near.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="a text file, a folder (every *.txt below it) or - for stdin",
+    )
+    near.add_argument(
+        "--threshold",
+        type=_threshold,
+        default=DEFAULT_THRESHOLD,
+        metavar="T",
+        help="how much of the shorter article the other must hold, from 0 to 1 "
+        "(default 0.8; see docs/scale.md)",
+    )
+    near.add_argument(
+        "--lenient", action="store_true", help="also read files that break the layout"
+    )
+    near.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default="auto",
+        metavar="N",
+        help="worker processes, or auto (the default); the groups are the same whatever N",
+    )
 
     render_command = _command(
         commands,
@@ -289,6 +334,16 @@ def _jobs(value: str) -> int:
             f"expected auto or a whole number of processes, 1 or more: {value!r}"
         )
     return jobs
+
+
+def _threshold(value: str) -> float:
+    try:
+        threshold = float(value)
+    except ValueError:
+        threshold = -1.0
+    if not 0.0 < threshold <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a number above 0 and at most 1: {value!r}")
+    return threshold
 
 
 def _indent(value: str) -> int:
@@ -432,8 +487,16 @@ def _convert(arguments: argparse.Namespace) -> int:
         lenient=arguments.lenient,
         indent=arguments.indent,
         jsonl=form != "json",  # Parquet rows are made from the records the workers write
-        dedupe=arguments.dedupe,
+        dedupe=arguments.dedupe is not None,
+        near=arguments.dedupe == "near",
     )
+    # What the writers merge by: nothing (False), fingerprints (None), or near-duplicates
+    # at a threshold.
+    dedupe: float | bool | None = {
+        None: False,
+        "exact": None,
+        "near": arguments.threshold or DEFAULT_THRESHOLD,
+    }[arguments.dedupe]
     work = functools.partial(_convert_source, options=options)
     results = map_sources(work, paths, jobs=arguments.jobs)
     with Progress.for_inputs(paths, pattern="*.txt", enabled=not arguments.quiet) as progress:
@@ -441,7 +504,7 @@ def _convert(arguments: argparse.Namespace) -> int:
             outputs = None if output is None else _Outputs(output, paths)
             failed = _write_json_files(results, outputs, progress)
         elif output is None:
-            failed = _write_records(results, sys.stdout.buffer, progress, arguments.dedupe)
+            failed = _write_records(results, sys.stdout.buffer, progress, dedupe)
         else:
             # -o NAME.jsonl (NAME.parquet) is that file; any other -o, a folder for it.
             assert suffix is not None
@@ -451,9 +514,9 @@ def _convert(arguments: argparse.Namespace) -> int:
             target = _Outputs(folder, paths).claim(pathlib.PurePath(name), suffix, f"--{form}")
             with atomic_writer(target) as stream:
                 if form == "parquet":
-                    failed = _write_parquet(results, stream, progress, arguments.dedupe)
+                    failed = _write_parquet(results, stream, progress, dedupe)
                 else:
-                    failed = _write_records(results, stream, progress, arguments.dedupe)
+                    failed = _write_records(results, stream, progress, dedupe)
         progress.finish(None if output is None else str(output))
     if progress.done == 0:
         _no_files(paths, "*.txt")
@@ -466,6 +529,14 @@ def require_pyarrow_here() -> None:
     """A usage error, before any work, when the Parquet extra is not installed."""
     try:
         require_pyarrow()
+    except ImportError as error:
+        raise UsageError(str(error)) from None
+
+
+def require_datasketch_here() -> None:
+    """A usage error, before any work, when the near-duplicates extra is not installed."""
+    try:
+        require_datasketch()
     except ImportError as error:
         raise UsageError(str(error)) from None
 
@@ -485,6 +556,10 @@ def _convert_usage(arguments: argparse.Namespace) -> tuple[str, str | None, path
         raise UsageError("several inputs need -o OUT_DIR (a NAME.json each) or --jsonl")
     if arguments.dedupe and form == "json":
         raise UsageError("--dedupe goes with --jsonl or --format parquet")
+    if arguments.threshold is not None and arguments.dedupe != "near":
+        raise UsageError("--threshold goes with --dedupe near")
+    if arguments.dedupe == "near":
+        require_datasketch_here()
     if arguments.indent is not None and form != "json":
         raise UsageError(f"--indent does not go with {flag}: a record is one line")
     if form == "parquet":
@@ -528,26 +603,27 @@ def _write_json_files(results: _Results, outputs: _Outputs | None, progress: Pro
     return failed
 
 
-def _write_records(results: _Results, stream: IO[bytes], progress: Progress, dedupe: bool) -> int:
+def _write_records(
+    results: _Results, stream: IO[bytes], progress: Progress, dedupe: float | bool | None
+) -> int:
     """JSON Lines, as the files are converted; with ``dedupe``, each distinct article
-    once, when all are read, with every source and index it was found at."""
+    once, when all are read, with every source and index it was found at (a float:
+    near-duplicates too, at that threshold)."""
     failed = 0
-    distinct: dict[str, tuple[bytes, list[dict[str, object]]]] = {}
+    distinct = Distinct()
     for source, converted in results:
         for message in converted.messages:
             progress.say(message)
         if converted.output is None:
             failed += 1
-        elif dedupe:
-            for index, (fingerprint, article) in enumerate(converted.articles):
-                found_in = distinct.setdefault(fingerprint, (article, []))[1]
-                found_in.append({"source": source.name, "index": index})
+        elif dedupe is not False:
+            distinct.add(source.name, converted.articles)
         else:
             stream.write(converted.output)
         progress.advance(
             converted.size, failed=converted.output is None, unreadable=converted.unreadable
         )
-    for fingerprint, (article, found_in) in distinct.items():
+    for fingerprint, article, found_in in distinct.merged(_near_threshold(dedupe)):
         # The record {"format_version", "fingerprint", "article", "found_in"}, spliced
         # from the article's JSON as the worker encoded it.
         stream.write(
@@ -557,29 +633,34 @@ def _write_records(results: _Results, stream: IO[bytes], progress: Progress, ded
     return failed
 
 
-def _write_parquet(results: _Results, stream: IO[bytes], progress: Progress, dedupe: bool) -> int:
+def _near_threshold(dedupe: float | bool | None) -> float | None:
+    """``dedupe`` as the writers get it: False (none), None (exact) or a threshold."""
+    return dedupe if isinstance(dedupe, float) else None
+
+
+def _write_parquet(
+    results: _Results, stream: IO[bytes], progress: Progress, dedupe: float | bool | None
+) -> int:
     """Parquet, a row group at a time, as the files are converted: each row made from
     the JSON Lines record a worker wrote; with ``dedupe``, each distinct article once,
     when all are read, with every place it was found (``found_in``)."""
-    rows = ParquetRows(stream, dedupe=dedupe)
+    rows = ParquetRows(stream, dedupe=dedupe is not False)
     failed = 0
-    distinct: dict[str, tuple[bytes, list[dict[str, object]]]] = {}
+    distinct = Distinct()
     for source, converted in results:
         for message in converted.messages:
             progress.say(message)
         if converted.output is None:
             failed += 1
-        elif dedupe:
-            for index, (fingerprint, article) in enumerate(converted.articles):
-                found_in = distinct.setdefault(fingerprint, (article, []))[1]
-                found_in.append({"source": source.name, "index": index})
+        elif dedupe is not False:
+            distinct.add(source.name, converted.articles)
         else:
             for line in converted.output.splitlines():
                 rows.add(row_of(loads(line)))
         progress.advance(
             converted.size, failed=converted.output is None, unreadable=converted.unreadable
         )
-    for article, found_in in distinct.values():
+    for _, article, found_in in distinct.merged(_near_threshold(dedupe)):
         first = found_in[0]
         record = {
             "source": first["source"],
@@ -592,6 +673,54 @@ def _write_parquet(results: _Results, stream: IO[bytes], progress: Progress, ded
         rows.add({**row_of(record), "found_in": found_in})
     rows.close()
     return failed
+
+
+# ---------------------------------------------------------------- duplicates
+
+
+def _duplicates(arguments: argparse.Namespace) -> int:
+    require_datasketch_here()
+    grouping = Grouping(arguments.threshold)
+    work = functools.partial(_sketch_source, lenient=arguments.lenient)
+    failed = unreadable = False
+    for source, (messages, sketches, status) in map_sources(
+        work, arguments.paths, jobs=arguments.jobs
+    ):
+        for message in messages:
+            _report(message)
+        failed |= status == EXIT_FAILED
+        unreadable |= status == EXIT_USAGE
+        for index, fingerprint, its_sketch in sketches:
+            grouping.add((source.name, index, fingerprint), its_sketch)
+    for group in grouping.several():
+        members = [
+            {"source": name, "index": index, "fingerprint": fingerprint, "similarity": similarity}
+            for (name, index, fingerprint), similarity in group.members
+        ]
+        sys.stdout.buffer.write(dumps({"members": members}) + b"\n")
+    return EXIT_USAGE if unreadable else EXIT_FAILED if failed else EXIT_OK
+
+
+def _sketch_source(
+    item: Item, *, lenient: bool
+) -> tuple[list[str], list[tuple[int, str, Sketch]], int]:
+    """In a worker: the sketch of each article of one input, what to say, and the exit
+    status its failure calls for (0 when it was read)."""
+    name, path, data = item
+    try:
+        if data is None:
+            assert path is not None
+            data = read_file(path)
+    except OSError as error:
+        return [unreadable_message(name, error)], [], EXIT_USAGE
+    try:
+        doc = parse_bytes(data, name, strict=not lenient)
+    except LayoutError as error:
+        return [str(error).split("\n", 1)[0]], [], EXIT_FAILED
+    sketches = [
+        (index, article.fingerprint, sketch(article)) for index, article in enumerate(doc.articles)
+    ]
+    return [], sketches, EXIT_OK
 
 
 # ---------------------------------------------------------------- render
@@ -863,6 +992,7 @@ def _show(arguments: argparse.Namespace) -> int:
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "convert": _convert,
+    "duplicates": _duplicates,
     "render": _render,
     "schema": _schema,
     "show": _show,

@@ -8,15 +8,18 @@ the same order, as ``--jobs 1``. Only the main process writes.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import attrs
 
 from newsdump._batch import read_file
 from newsdump._diagnostics import unreadable_message
 from newsdump._errors import LayoutError
 from newsdump._json import article_records, dumps, to_json
+from newsdump._near import Grouping, Sketch, sketch
 from newsdump._parse import parse_bytes
 
-__all__ = ["Converted", "Options", "convert_one"]
+__all__ = ["Converted", "Distinct", "Options", "convert_one"]
 
 
 @attrs.frozen
@@ -25,6 +28,7 @@ class Options:
     indent: int | None = None
     jsonl: bool = False
     dedupe: bool = False  # return each article's fingerprint and JSON instead of output
+    near: bool = False  # ...and its sketch, to group near-duplicates (see _near)
 
 
 @attrs.frozen
@@ -36,7 +40,7 @@ class Converted:
     output: bytes | None
     messages: tuple[str, ...] = ()
     size: int = 0
-    articles: tuple[tuple[str, bytes], ...] = ()
+    articles: tuple[tuple[str, bytes, Sketch | None], ...] = ()
     unreadable: bool = False  # the input could not be read at all (E105: exit status 2)
 
 
@@ -65,10 +69,13 @@ def convert_one(name: str, path: str | None, data: bytes | None, options: Option
                 # into the merged records, and holds each distinct article compactly.
                 output = b""
                 articles = tuple(
-                    (record["article"]["fingerprint"], dumps(record["article"]))
-                    for record in records
-                    if record["article"] is not None  # a file with none: nothing to merge
-                )
+                    (
+                        article.fingerprint,
+                        dumps(record["article"]),
+                        sketch(article) if options.near else None,
+                    )
+                    for article, record in zip(doc.articles, records, strict=False)
+                )  # a file with no article has one record, but nothing to merge
             else:
                 output = b"".join(dumps(record) + b"\n" for record in records)
                 articles = ()
@@ -78,3 +85,36 @@ def convert_one(name: str, path: str | None, data: bytes | None, options: Option
     except ValueError as error:  # text JSON cannot carry (see dumps)
         return Converted(None, (*messages, f"{name}: cannot write: {error}"), len(data))
     return Converted(output, tuple(messages), len(data), articles)
+
+
+class Distinct:
+    """The distinct articles of ``--dedupe``, as they come: each once, as the JSON its
+    worker encoded, with every place it was found. ``merged`` gives them at the end:
+    one per fingerprint, or with ``threshold`` one per group of near-duplicates, the
+    longest, found in every place any member was."""
+
+    def __init__(self) -> None:
+        self._articles: dict[str, tuple[bytes, Sketch | None, list[dict[str, object]]]] = {}
+
+    def add(self, source: str, articles: tuple[tuple[str, bytes, Sketch | None], ...]) -> None:
+        for index, (fingerprint, article, its_sketch) in enumerate(articles):
+            found_in = self._articles.setdefault(fingerprint, (article, its_sketch, []))[2]
+            found_in.append({"source": source, "index": index})
+
+    def merged(
+        self, threshold: float | None
+    ) -> Iterator[tuple[str, bytes, list[dict[str, object]]]]:
+        if threshold is None:
+            for fingerprint, (article, _, found_in) in self._articles.items():
+                yield fingerprint, article, found_in
+            return
+        grouping = Grouping(threshold)
+        for fingerprint, (_, its_sketch, _) in self._articles.items():
+            assert its_sketch is not None
+            grouping.add(fingerprint, its_sketch)
+        for group in grouping.groups:
+            members = [self._articles[key] for key, _ in group.members]
+            lengths = [member[1].length if member[1] else 0 for member in members]
+            kept = lengths.index(max(lengths))  # the longest; the first of equals
+            found_in = [place for member in members for place in member[2]]
+            yield group.members[kept][0], members[kept][0], found_in
