@@ -26,7 +26,7 @@ import pytest
 
 import newsdump
 from newsdump._batch import Progress, _interrupts_held, atomic_writer
-from newsdump._cli import main
+from newsdump._cli import _COMMANDS, main
 from newsdump._convert import Options, convert_one
 from newsdump._diagnostics import CODES
 from newsdump._json import article_records, dumps
@@ -395,7 +395,7 @@ def test_schema_prints_the_published_schema(capsys: pytest.CaptureFixture[str]) 
     assert json.loads(capsys.readouterr().out) == newsdump.json_schema()
 
 
-@pytest.mark.parametrize("command", ["convert", "render", "schema", "show"])
+@pytest.mark.parametrize("command", sorted(_COMMANDS))
 def test_every_command_help_has_an_example(
     command: str,
     capsys: pytest.CaptureFixture[str],

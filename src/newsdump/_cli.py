@@ -526,11 +526,16 @@ def _convert(arguments: argparse.Namespace) -> int:
 
 
 def require_pyarrow_here() -> None:
-    """A usage error, before any work, when the Parquet extra is not installed."""
+    """A usage error, before any work, when the Parquet extra is not installed.
+
+    The command line owns its process, so it also gives Arrow the system allocator:
+    mimalloc, Arrow's default, kept 50 MB more resident rendering 10,000 files, and
+    grew with their number (a library user's process keeps the choice it has)."""
     try:
-        require_pyarrow()
+        pa = require_pyarrow()
     except ImportError as error:
         raise UsageError(str(error)) from None
+    pa.set_memory_pool(pa.system_memory_pool())
 
 
 def require_datasketch_here() -> None:
