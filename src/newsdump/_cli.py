@@ -614,20 +614,7 @@ def _write_records(
     """JSON Lines, as the files are converted; with ``dedupe``, each distinct article
     once, when all are read, with every source and index it was found at (a float:
     near-duplicates too, at that threshold)."""
-    failed = 0
-    distinct = Distinct()
-    for source, converted in results:
-        for message in converted.messages:
-            progress.say(message)
-        if converted.output is None:
-            failed += 1
-        elif dedupe is not False:
-            distinct.add(source.name, converted.articles)
-        else:
-            stream.write(converted.output)
-        progress.advance(
-            converted.size, failed=converted.output is None, unreadable=converted.unreadable
-        )
+    failed, distinct = _take(results, progress, dedupe, stream.write)
     for fingerprint, article, found_in in distinct.merged(_near_threshold(dedupe)):
         # The record {"format_version", "fingerprint", "article", "found_in"}, spliced
         # from the article's JSON as the worker encoded it.
@@ -638,11 +625,6 @@ def _write_records(
     return failed
 
 
-def _near_threshold(dedupe: float | bool | None) -> float | None:
-    """``dedupe`` as the writers get it: False (none), None (exact) or a threshold."""
-    return dedupe if isinstance(dedupe, float) else None
-
-
 def _write_parquet(
     results: _Results, stream: IO[bytes], progress: Progress, dedupe: float | bool | None
 ) -> int:
@@ -650,21 +632,12 @@ def _write_parquet(
     the JSON Lines record a worker wrote; with ``dedupe``, each distinct article once,
     when all are read, with every place it was found (``found_in``)."""
     rows = ParquetRows(stream, dedupe=dedupe is not False)
-    failed = 0
-    distinct = Distinct()
-    for source, converted in results:
-        for message in converted.messages:
-            progress.say(message)
-        if converted.output is None:
-            failed += 1
-        elif dedupe is not False:
-            distinct.add(source.name, converted.articles)
-        else:
-            for line in converted.output.splitlines():
-                rows.add(row_of(loads(line)))
-        progress.advance(
-            converted.size, failed=converted.output is None, unreadable=converted.unreadable
-        )
+
+    def add_rows(output: bytes) -> None:
+        for line in output.splitlines():
+            rows.add(row_of(loads(line)))
+
+    failed, distinct = _take(results, progress, dedupe, add_rows)
     for _, article, found_in in distinct.merged(_near_threshold(dedupe)):
         first = found_in[0]
         record = {
@@ -678,6 +651,36 @@ def _write_parquet(
         rows.add({**row_of(record), "found_in": found_in})
     rows.close()
     return failed
+
+
+def _take(
+    results: _Results,
+    progress: Progress,
+    dedupe: float | bool | None,
+    write: Callable[[bytes], object],
+) -> tuple[int, Distinct]:
+    """Each converted file's records written as they come (``write``), or with
+    ``dedupe`` its articles kept for the end; returns how many failed, and those kept."""
+    failed = 0
+    distinct = Distinct()
+    for source, converted in results:
+        for message in converted.messages:
+            progress.say(message)
+        if converted.output is None:
+            failed += 1
+        elif dedupe is not False:
+            distinct.add(source.name, converted.articles)
+        else:
+            write(converted.output)
+        progress.advance(
+            converted.size, failed=converted.output is None, unreadable=converted.unreadable
+        )
+    return failed, distinct
+
+
+def _near_threshold(dedupe: float | bool | None) -> float | None:
+    """``dedupe`` as the writers get it: False (none), None (exact) or a threshold."""
+    return dedupe if isinstance(dedupe, float) else None
 
 
 # ---------------------------------------------------------------- duplicates
