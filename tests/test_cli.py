@@ -990,3 +990,30 @@ def test_validate_colours_code_severity_and_path_only_where_wanted(
         assert first.startswith(f"\x1b[1m{path}\x1b[0m:15:1: \x1b[1;31mE301 [error]\x1b[0m ")
     else:
         assert first.startswith(plain)
+
+
+def test_validate_loads_only_what_it_needs() -> None:
+    # A pre-commit hook starts newsdump on every commit (benchmarks/startup.py).
+    script = (
+        "import sys\n"
+        "from newsdump._cli import main\n"
+        "main(['validate', sys.argv[1]])\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    path = VALID / "interview_and_related.txt"
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True
+    )
+    loaded = set(done.stdout.split()[-1000:])
+    unneeded = {
+        "cattrs",
+        "newsdump._json",
+        "newsdump._schema",
+        "newsdump._many",
+        "newsdump._fix",
+        "newsdump._tables",
+        "concurrent.futures",
+        "importlib.metadata",
+    }
+    assert loaded & unneeded == set()
+    assert "pyparsing" in loaded  # the fast path is pyparsing's

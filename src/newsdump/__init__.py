@@ -14,50 +14,117 @@ True
 
 from __future__ import annotations
 
-import importlib.metadata
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from newsdump._diagnostics import Diagnostic, Edit, Fix
-from newsdump._errors import LayoutError
-from newsdump._fix import fix
-from newsdump._json import (
-    FORMAT_VERSION,
-    ArticleRecord,
-    JSONFormatError,
-    from_json,
-    jsonl_records,
-    make_converter,
-    structure,
-    to_json,
-    unstructure,
-)
-from newsdump._many import ParseResult, parse_many
-from newsdump._model import (
-    Article,
-    ArticleLayout,
-    Block,
-    Caption,
-    Document,
-    DocumentLayout,
-    ListItem,
-    Note,
-    Paragraph,
-    Photo,
-    Question,
-    Subheading,
-    Turn,
-    Unparsed,
-)
-from newsdump._parse import parse, parse_file, validate, validate_file
-from newsdump._records import read_jsonl, write_jsonl
-from newsdump._render import render
-from newsdump._schema import json_schema
-from newsdump._tables import to_records
+if TYPE_CHECKING:
+    from newsdump._diagnostics import Diagnostic, Edit, Fix
+    from newsdump._errors import LayoutError
+    from newsdump._fix import fix
+    from newsdump._json import (
+        FORMAT_VERSION,
+        ArticleRecord,
+        JSONFormatError,
+        from_json,
+        jsonl_records,
+        make_converter,
+        structure,
+        to_json,
+        unstructure,
+    )
+    from newsdump._many import ParseResult, parse_many
+    from newsdump._model import (
+        Article,
+        ArticleLayout,
+        Block,
+        Caption,
+        Document,
+        DocumentLayout,
+        ListItem,
+        Note,
+        Paragraph,
+        Photo,
+        Question,
+        Subheading,
+        Turn,
+        Unparsed,
+    )
+    from newsdump._parse import parse, parse_file, validate, validate_file
+    from newsdump._records import read_jsonl, write_jsonl
+    from newsdump._render import render
+    from newsdump._schema import json_schema
+    from newsdump._tables import to_records
 
-try:
-    # One home for the version: pyproject.toml, as installed.
-    __version__ = importlib.metadata.version("newsdump")
-except importlib.metadata.PackageNotFoundError:  # run from a source tree, not installed
-    __version__ = "0+unknown"
+    __version__: str
+
+# Where each public name lives. They are loaded on first use (PEP 562), so that
+# `import newsdump` costs little and a command loads only what it needs: a pre-commit
+# hook pays for newsdump's start-up on every commit.
+_HOMES = {
+    "newsdump._diagnostics": ("Diagnostic", "Edit", "Fix"),
+    "newsdump._errors": ("LayoutError",),
+    "newsdump._fix": ("fix",),
+    "newsdump._json": (
+        "FORMAT_VERSION",
+        "ArticleRecord",
+        "from_json",
+        "jsonl_records",
+        "make_converter",
+        "structure",
+        "to_json",
+        "unstructure",
+    ),
+    "newsdump._jsonio": ("JSONFormatError",),
+    "newsdump._many": ("ParseResult", "parse_many"),
+    "newsdump._model": (
+        "Article",
+        "ArticleLayout",
+        "Block",
+        "Caption",
+        "Document",
+        "DocumentLayout",
+        "ListItem",
+        "Note",
+        "Paragraph",
+        "Photo",
+        "Question",
+        "Subheading",
+        "Turn",
+        "Unparsed",
+    ),
+    "newsdump._parse": ("parse", "parse_file", "validate", "validate_file"),
+    "newsdump._records": ("read_jsonl", "write_jsonl"),
+    "newsdump._render": ("render",),
+    "newsdump._schema": ("json_schema",),
+    "newsdump._tables": ("to_records",),
+}
+_HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        value: Any = _version()
+    elif name in _HOME_OF:
+        value = getattr(importlib.import_module(_HOME_OF[name]), name)
+    else:
+        raise AttributeError(f"module 'newsdump' has no attribute {name!r}")
+    globals()[name] = value  # once loaded, an attribute like any other
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
+def _version() -> str:
+    import importlib.metadata  # noqa: PLC0415 -- 12 ms: only --version and SARIF need it
+
+    try:
+        # One home for the version: pyproject.toml, as installed.
+        return importlib.metadata.version("newsdump")
+    except importlib.metadata.PackageNotFoundError:  # run from a source tree, not installed
+        return "0+unknown"
+
 
 __all__ = [
     "FORMAT_VERSION",

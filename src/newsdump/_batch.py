@@ -42,6 +42,7 @@ __all__ = [
     "shown",
     "sources",
     "stop_on_sigterm",
+    "usable_cpus",
     "write_atomic",
 ]
 
@@ -178,6 +179,14 @@ def digest_of(name: str) -> bytes:
     """A 16-byte digest of a name, to remember many names by in little memory (two names
     share one with a chance of about one in 10**38)."""
     return hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (``taskset``, a container's cpuset), which may
+    be fewer than the machine has: more workers than that only take turns."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def write_atomic(target: pathlib.Path, data: bytes) -> None:

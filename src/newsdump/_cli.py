@@ -8,7 +8,6 @@ a path that does not exist or cannot be read).
 from __future__ import annotations
 
 import argparse
-import difflib
 import functools
 import io
 import itertools
@@ -17,11 +16,10 @@ import pathlib
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import attrs
 
-from newsdump import __version__
 from newsdump._batch import (
     Progress,
     Source,
@@ -32,41 +30,41 @@ from newsdump._batch import (
     read_file,
     sources,
     stop_on_sigterm,
+    usable_cpus,
     write_atomic,
 )
-from newsdump._convert import Converted, Distinct, Options, convert_one
 from newsdump._diagnostics import CODES, Diagnostic, unreadable_message
 from newsdump._diagnostics import unreadable as unreadable_finding
 from newsdump._errors import LayoutError
-from newsdump._fix import fix_text
-from newsdump._json import (
-    FORMAT_VERSION,
-    JSONFormatError,
-    dumps,
-    from_json,
-    loads,
-)
-from newsdump._many import Item, map_sources, usable_cpus
-from newsdump._model import Document
+from newsdump._jsonio import JSONFormatError, dumps, loads
 from newsdump._near import DEFAULT_THRESHOLD, Grouping, Sketch, require_datasketch, sketch
-from newsdump._outline import outline
 from newsdump._parse import decode, encode, parse_bytes
-from newsdump._records import (
-    Problem,
-    documents_from_parquet,
-    documents_from_records,
-    looks_like_records,
-)
-from newsdump._render import render
 from newsdump._report import FORMATS, FileReport, Tally, report_writer, wants_color
-from newsdump._schema import json_schema
-from newsdump._tables import ParquetRows, require_pyarrow, row_of
+
+if TYPE_CHECKING:
+    from newsdump._convert import Converted, Distinct, Options
+    from newsdump._many import Item
+    from newsdump._model import Document
+    from newsdump._records import Problem
+
+# What only some commands need is imported in them, not here: `validate` in a pre-commit
+# hook should not pay for cattrs, pyarrow's glue, the worker pool or the JSON Schema.
 
 __all__ = ["main", "run"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 JSONL_NAME = "articles.jsonl"
 FORMATS_OUT = ("json", "jsonl", "parquet")
+
+
+class _Version(argparse.Action):
+    """--version, read from the installed metadata only when asked for (12 ms)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        import newsdump  # the package, whose __version__ reads the metadata
+
+        sys.stdout.write(f"newsdump {newsdump.__version__}\n")  # as argparse's own does
+        parser.exit()
 
 
 def _command(
@@ -92,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog="exit status: 0 all done, 1 some file failed, 2 usage error or a file unreadable",
         allow_abbrev=False,
     )
-    parser.add_argument("--version", action="version", version=f"newsdump {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     convert = _command(
@@ -476,6 +474,9 @@ class _Outputs:
 
 
 def _convert(arguments: argparse.Namespace) -> int:
+    from newsdump._convert import Options
+    from newsdump._many import map_sources
+
     paths = arguments.paths
     form, suffix, output = _convert_usage(arguments)
     if arguments.jobs > usable_cpus():
@@ -531,6 +532,8 @@ def require_pyarrow_here() -> None:
     The command line owns its process, so it also gives Arrow the system allocator:
     mimalloc, Arrow's default, kept 50 MB more resident rendering 10,000 files, and
     grew with their number (a library user's process keeps the choice it has)."""
+    from newsdump._tables import require_pyarrow
+
     try:
         pa = require_pyarrow()
     except ImportError as error:
@@ -580,11 +583,13 @@ def _no_files(paths: Sequence[str], pattern: str) -> None:
 
 
 def _convert_source(item: Item, options: Options) -> Converted:
+    from newsdump._convert import convert_one
+
     name, path, data = item
     return convert_one(name, path, data, options)
 
 
-_Results = Iterator[tuple[Source, Converted]]
+_Results = Iterator[tuple[Source, "Converted"]]
 
 
 def _write_json_files(results: _Results, outputs: _Outputs | None, progress: Progress) -> int:
@@ -614,6 +619,8 @@ def _write_records(
     """JSON Lines, as the files are converted; with ``dedupe``, each distinct article
     once, when all are read, with every source and index it was found at (a float:
     near-duplicates too, at that threshold)."""
+    from newsdump._json import FORMAT_VERSION
+
     failed, distinct = _take(results, progress, dedupe, stream.write)
     for fingerprint, article, found_in in distinct.merged(_near_threshold(dedupe)):
         # The record {"format_version", "fingerprint", "article", "found_in"}, spliced
@@ -631,6 +638,8 @@ def _write_parquet(
     """Parquet, a row group at a time, as the files are converted: each row made from
     the JSON Lines record a worker wrote; with ``dedupe``, each distinct article once,
     when all are read, with every place it was found (``found_in``)."""
+    from newsdump._tables import ParquetRows, row_of
+
     rows = ParquetRows(stream, dedupe=dedupe is not False)
 
     def add_rows(output: bytes) -> None:
@@ -661,6 +670,8 @@ def _take(
 ) -> tuple[int, Distinct]:
     """Each converted file's records written as they come (``write``), or with
     ``dedupe`` its articles kept for the end; returns how many failed, and those kept."""
+    from newsdump._convert import Distinct
+
     failed = 0
     distinct = Distinct()
     for source, converted in results:
@@ -687,6 +698,8 @@ def _near_threshold(dedupe: float | bool | None) -> float | None:
 
 
 def _duplicates(arguments: argparse.Namespace) -> int:
+    from newsdump._many import map_sources
+
     require_datasketch_here()
     grouping = Grouping(arguments.threshold)
     work = functools.partial(_sketch_source, lenient=arguments.lenient)
@@ -738,6 +751,14 @@ def _documents_in(source: Source) -> Iterator[tuple[str, Document] | Problem]:
     """The documents a JSON or JSON Lines input holds, each with the source it names
     (a JSON document: None, its output mirrors the input), as they are read; and what
     keeps any from being read, one Problem each."""
+    from newsdump._json import from_json
+    from newsdump._records import (
+        Problem,
+        documents_from_parquet,
+        documents_from_records,
+        looks_like_records,
+    )
+
     if source.name.endswith(".parquet") and source.path is not None:
         require_pyarrow_here()
         with source.open() as stream:  # a regular file, or OSError naming what it is
@@ -774,6 +795,8 @@ class _Texts:
     def write(self, source: Source, relative: str, doc: Document) -> bool:
         """Write one text (a document from JSON Lines: ``relative`` its source); False
         when it cannot be."""
+        from newsdump._render import render
+
         if self.outputs is None:
             if self.held is not None:
                 raise UsageError("several documents need -o OUT_DIR (a text file each)")
@@ -795,6 +818,8 @@ class _Texts:
 
     def finish(self) -> bool:
         """Write the text held for standard output; False when it cannot be."""
+        from newsdump._render import render
+
         if self.held is None:
             return True
         source, doc = self.held
@@ -822,6 +847,8 @@ def _record_output(source: str) -> pathlib.PurePath | str:
 
 
 def _render(arguments: argparse.Namespace) -> int:
+    from newsdump._records import Problem
+
     output = _output(arguments.output)
     inputs = sources(arguments.paths, pattern=("*.json", "*.jsonl", "*.parquet"))
     texts = _Texts(None if output is None else _Outputs(output, arguments.paths))
@@ -899,6 +926,8 @@ class _Fixing:
 
     def fix(self, source: Source, data: bytes) -> Sequence[Diagnostic]:
         """Fix the file (or print the diff), and give what is left to report."""
+        from newsdump._fix import fix_text
+
         text, undecodable = decode(data)
         result = fix_text(
             text, unsafe=self.arguments.unsafe_fixes, wanted=self.wanted, undecodable=undecodable
@@ -934,6 +963,8 @@ def _write_fixed(source: Source, before: str, after: str, *, diff: bool) -> bool
     """Write the fixed text over the file (standard input: to standard output), or print
     the change as a unified diff. False when it cannot be written."""
     if diff:
+        import difflib
+
         lines = difflib.unified_diff(
             before.splitlines(keepends=True),
             after.splitlines(keepends=True),
@@ -977,6 +1008,8 @@ def _wanted(code: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool
 
 
 def _schema(arguments: argparse.Namespace) -> int:
+    from newsdump._schema import json_schema
+
     if arguments.dedupe and not arguments.jsonl:
         raise UsageError("--dedupe goes with --jsonl")
     schema = json_schema(jsonl=arguments.jsonl, dedupe=arguments.dedupe)
@@ -985,6 +1018,8 @@ def _schema(arguments: argparse.Namespace) -> int:
 
 
 def _show(arguments: argparse.Namespace) -> int:
+    from newsdump._outline import outline
+
     status = EXIT_OK
     for source in sources(arguments.paths, pattern="*.txt"):
         doc = _parse_for_show(source)

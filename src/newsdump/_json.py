@@ -13,19 +13,17 @@ belongs are refused with the JSON path of each problem (``$.articles[0].body[3].
 from __future__ import annotations
 
 import bisect
-import json
-import re
 from collections.abc import Callable, Mapping
 from typing import Any, Literal, TypeVar, get_args
 
 import attrs
 import cattrs
-import orjson
 from cattrs.errors import AttributeValidationNote, ClassValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from newsdump._blocks import BLOCK_CLASSES, Block, source_line
 from newsdump._diagnostics import Diagnostic
+from newsdump._jsonio import JSONFormatError, dumps, loads
 from newsdump._model import Article, Document, DocumentLayout
 from newsdump._render import added_line_ends, render
 
@@ -101,18 +99,6 @@ class MergedRecord:
 
     article: Article
     found_in: tuple[Place, ...] = attrs.field(metadata={"minItems": 1})
-
-
-class JSONFormatError(ValueError):
-    """JSON that is not a newsdump document: each of ``errors`` names its JSON path."""
-
-    def __init__(self, errors: list[str]) -> None:
-        self.errors = tuple(errors)
-        listing = "".join(f"\n  {error}" for error in self.errors)
-        super().__init__(
-            f"not a newsdump document ({len(self.errors)} "
-            f"problem{'s' if len(self.errors) != 1 else ''}):{listing}"
-        )
 
 
 class _Mismatch(TypeError):
@@ -443,59 +429,6 @@ def to_json(doc: Document, *, indent: int | None = None) -> str:
     return dumps(unstructure(doc), indent=indent).decode("utf-8")
 
 
-def dumps(data: Any, *, indent: int | None = None) -> bytes:
-    """JSON as UTF-8 bytes, compact or indented: every JSON newsdump writes comes here.
-
-    A lone surrogate in a string (a byte that was not UTF-8, kept by ``surrogateescape``;
-    a file name that is not UTF-8) is written as a ``\\udcff`` escape, which ``loads``
-    reads back: orjson refuses both ways, so such data takes the standard library's path.
-    """
-    if indent in (None, 2):
-        try:
-            return orjson.dumps(data, option=orjson.OPT_INDENT_2 if indent else None)
-        except orjson.JSONEncodeError as error:
-            if "surrogates" not in str(error):
-                raise
-    # The same bytes orjson writes, from the standard library.
-    text = json.dumps(
-        data,
-        ensure_ascii=False,
-        indent=indent,
-        separators=(",", ":") if indent is None else (",", ": "),
-    )
-    if _SURROGATE_PAIR.search(text):
-        # Two code points that JSON can only write as the one character they pair into.
-        raise ValueError(
-            "text holds a high surrogate followed by a low one as two code points, "
-            "which JSON cannot tell from the character they make together"
-        )
-    return _SURROGATE.sub(lambda found: f"\\u{ord(found[0]):04x}", text).encode("utf-8")
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
-
-
 def from_json(data: str | bytes) -> Document:
     """A document from JSON text, strictly: see ``structure``."""
     return structure(loads(data))
-
-
-def loads(data: str | bytes) -> Any:
-    """JSON text as plain values; JSONFormatError says where it is not JSON. Lone
-    surrogates (``\\udcff``, as ``dumps`` writes them) are read as well."""
-    try:
-        return orjson.loads(data)
-    except orjson.JSONDecodeError as bad:
-        if "surrogate" not in bad.msg:
-            raise JSONFormatError(
-                [f"invalid JSON at line {bad.lineno}, column {bad.colno}: {bad.msg}"]
-            ) from None
-    try:  # orjson refuses lone surrogates; the standard library reads them
-        return json.loads(data)
-    except json.JSONDecodeError as bad:
-        raise JSONFormatError(
-            [f"invalid JSON at line {bad.lineno}, column {bad.colno}: {bad.msg}"]
-        ) from None
-    except (ValueError, RecursionError) as bad:  # a number too long, nesting too deep
-        raise JSONFormatError([f"invalid JSON: {bad}"]) from None

@@ -22,7 +22,7 @@ from typing import TypeVar
 
 import attrs
 
-from newsdump._batch import Pattern, Source, UsageError, read_file, sources
+from newsdump._batch import Pattern, Source, UsageError, read_file, sources, usable_cpus
 from newsdump._diagnostics import unreadable
 from newsdump._errors import LayoutError
 from newsdump._model import Document
@@ -111,14 +111,6 @@ def map_sources(
         for source in to_workers
     )
     return zip(inputs, ordered_map(work, items, jobs), strict=True)
-
-
-def usable_cpus() -> int:
-    """The CPUs this process may run on (``taskset``, a container's cpuset), which may
-    be fewer than the machine has: more workers than that only take turns."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 def _start_worker(parent: int) -> None:

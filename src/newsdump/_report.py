@@ -11,9 +11,8 @@ from typing import IO, Any
 
 import attrs
 
-from newsdump import __version__
 from newsdump._diagnostics import CODES, UNREADABLE_FILE, Diagnostic
-from newsdump._json import dumps
+from newsdump._jsonio import dumps
 
 __all__ = [
     "FORMATS",
@@ -248,7 +247,7 @@ class _Sarif(ReportWriter):
             "tool": {
                 "driver": {
                     "name": "newsdump",
-                    "version": __version__,
+                    "version": _version(),
                     "rules": [_rule(code) for code in CODES],
                 }
             },
@@ -266,6 +265,12 @@ class _Sarif(ReportWriter):
         head, tail = whole.rsplit('"results": []', 1)
         assert tail == "\n    }\n  ]\n}", tail
         return head + '"results": [\n'
+
+
+def _version() -> str:
+    import newsdump  # noqa: PLC0415 -- the version is read from the metadata when asked for
+
+    return newsdump.__version__
 
 
 FORMATS: dict[str, type[ReportWriter]] = {
