@@ -1,7 +1,7 @@
 """Many files: ``newsdump convert --jsonl`` with one and two worker processes, and the
 peak memory of convert, validate and render for 1,000 and 10,000 files.
 
-    python benchmarks/many_files.py [--files N] [--rounds R] [--memory-only]
+    python benchmarks/many_files.py [--files N] [--rounds R] [--memory-only | --batches-only]
 
 It writes a corpus of N files (default 10,000) into a temporary folder, 100 to a
 sub-folder, cycling through ../shared/corpus (when present) and fixtures/valid, and
@@ -57,7 +57,7 @@ def make_corpus(folder: pathlib.Path, count: int) -> int:
     return total
 
 
-def _convert(folder: pathlib.Path, out: pathlib.Path, jobs: int) -> list[str]:
+def _convert(folder: pathlib.Path, out: pathlib.Path, jobs: int | str) -> list[str]:
     return [
         sys.executable,
         "-m",
@@ -99,7 +99,7 @@ def ceiling(folder: pathlib.Path, rounds: int) -> float:
     return one / two
 
 
-def best_seconds(folder: pathlib.Path, out: pathlib.Path, jobs: int, rounds: int) -> float:
+def best_seconds(folder: pathlib.Path, out: pathlib.Path, jobs: int | str, rounds: int) -> float:
     best = float("inf")
     for _ in range(rounds):
         start = time.perf_counter()
@@ -199,11 +199,32 @@ def speed(base: pathlib.Path, large: pathlib.Path, size: int, files: int, rounds
     )
 
 
+def batches(base: pathlib.Path, rounds: int) -> None:
+    """How the default --jobs (auto) and --jobs 2 compare with --jobs 1, in wall time,
+    for small and larger batches: auto must never be slower (goal at least 0.95x), and
+    two workers pay off on thousands of files (goal 1.7x from 3,000)."""
+    print("  batches (wall time, best of rounds alternating; speed relative to --jobs 1):")
+    for count in (32, 100, 300, 3000):
+        folder = base / f"batch{count}"
+        size = make_corpus(folder, count)
+        best = {"auto": float("inf"), "1": float("inf"), "2": float("inf")}
+        for _ in range(rounds):
+            for jobs, seconds in list(best.items()):
+                best[jobs] = min(seconds, best_seconds(folder, base / f"b{jobs}", jobs, 1))
+        same = len({(base / f"b{jobs}" / "articles.jsonl").read_bytes() for jobs in best}) == 1
+        print(
+            f"    {count:5,} files ({size / 1e6:5.1f} MB): --jobs 1 {best['1']:.2f} s; "
+            f"auto {best['1'] / best['auto']:.2f}x (goal 0.95x), "
+            f"--jobs 2 {best['1'] / best['2']:.2f}x; output identical: {same}"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--files", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--memory-only", action="store_true", help="only peak memory")
+    parser.add_argument("--batches-only", action="store_true", help="only small batches")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
         base = pathlib.Path(temporary)
@@ -214,8 +235,12 @@ def main() -> int:
             f"{arguments.files:,} files, {size / 1e6:.1f} MB; best of {arguments.rounds} "
             "rounds, as a new process (start-up included)"
         )
+        if arguments.batches_only:
+            batches(base, arguments.rounds)
+            return 0
         if not arguments.memory_only:
             speed(base, large, size, arguments.files, arguments.rounds)
+            batches(base, arguments.rounds)
         memory(base, small, large, arguments.files)
     return 0
 

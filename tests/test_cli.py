@@ -719,16 +719,16 @@ def _pid_after(item: int) -> tuple[int, int]:
 
 
 @pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="no CPU affinity here")
-def test_jobs_default_to_the_cpus_the_process_may_run_on() -> None:
+def test_jobs_default_to_auto_and_auto_counts_the_cpus_the_process_may_run_on() -> None:
     script = (
         "import os; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}); "
-        "from newsdump._cli import _parser; "
-        "print(_parser().parse_args(['convert', 'x']).jobs)"
+        "from newsdump._cli import _parser; from newsdump._batch import usable_cpus; "
+        "print(_parser().parse_args(['convert', 'x']).jobs, usable_cpus())"
     )
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
-    assert result.stdout == "1\n"
+    assert result.stdout == "None 1\n"  # auto: decided by the input's size, then CPUs
 
 
 def test_ordered_map_uses_the_workers_and_keeps_the_order() -> None:
@@ -738,8 +738,20 @@ def test_ordered_map_uses_the_workers_and_keeps_the_order() -> None:
     assert len({pid for _, pid in results}) == 2
 
 
-def test_ordered_map_does_few_items_here() -> None:
-    assert {pid for _, pid in ordered_map(_pid_after, range(3), jobs=2)} == {os.getpid()}
+def test_ordered_map_left_to_choose_does_a_few_megabytes_here_and_more_in_workers() -> None:
+    def size(_: int) -> int:
+        return 100_000  # 40 items: 4 MB, as SERIAL_BELOW is
+
+    few = list(ordered_map(_pid_after, range(39), jobs=None, batch=4, size_of=size))
+    assert {pid for _, pid in few} == {os.getpid()}
+    many = list(ordered_map(_pid_after, range(80), jobs=None, batch=4, size_of=size))
+    assert [item for item, _ in many] == list(range(80))
+    assert os.getpid() not in {pid for _, pid in many}
+
+
+def test_ordered_map_obeys_an_explicit_number_of_workers_however_few_the_items() -> None:
+    assert os.getpid() not in {pid for _, pid in ordered_map(_pid_after, range(3), jobs=2)}
+    assert {pid for _, pid in ordered_map(_pid_after, range(3), jobs=1)} == {os.getpid()}
 
 
 def test_render_reads_json_lines_from_standard_input_too(

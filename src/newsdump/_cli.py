@@ -143,8 +143,8 @@ def _parser() -> argparse.ArgumentParser:
         type=_jobs,
         default="auto",
         metavar="N",
-        help="worker processes, or auto (the default: the number of CPUs it may run on); "
-        "the output is the same, in the same order, whatever N",
+        help="worker processes, or auto (the default: none below 4 MB of input, else one "
+        "per CPU it may run on); the output is the same, in the same order, whatever N",
     )
     convert.add_argument(
         "--dedupe",
@@ -320,9 +320,10 @@ def _subcommand(parser: argparse.ArgumentParser, name: str) -> argparse.Argument
     return command
 
 
-def _jobs(value: str) -> int:
+def _jobs(value: str) -> int | None:
+    """A number of worker processes; None for auto (see ordered_map)."""
     if value == "auto":
-        return usable_cpus()
+        return None
     try:
         jobs = int(value)
     except ValueError:
@@ -479,7 +480,7 @@ def _convert(arguments: argparse.Namespace) -> int:
 
     paths = arguments.paths
     form, suffix, output = _convert_usage(arguments)
-    if arguments.jobs > usable_cpus():
+    if arguments.jobs is not None and arguments.jobs > usable_cpus():
         _report(
             f"newsdump convert: warning: --jobs {arguments.jobs} is more than the "
             f"{usable_cpus()} CPUs this process may run on: the workers will take turns"

@@ -64,19 +64,16 @@ def parse_many(
 
     A folder stands for every ``*.txt`` below it (its files in sorted order, then its
     sub-folders), as on the command line; ``"-"`` is standard input. With ``jobs`` above
-    1 (default: the CPUs this process may use) files are parsed in that many worker
-    processes, a few batches in flight at a time, so memory stays flat however many
-    files there are. One bad file never stops the others: its result holds the error.
-    Raises FileNotFoundError, before any file is read, for a path that does not exist.
+    1 files are parsed in that many worker processes, a few batches in flight at a time,
+    so memory stays flat however many files there are; None (the default) uses as many
+    as there are CPUs once the files come to 4 MB, and this process below that. One bad
+    file never stops the others: its result holds the error. Raises FileNotFoundError,
+    before any file is read, for a path that does not exist.
     """
     given = [paths] if isinstance(paths, str | os.PathLike) else paths
     names = [os.fspath(path) for path in given]
     try:
-        results = map_sources(
-            functools.partial(_parse_item, strict=strict),
-            names,
-            jobs=usable_cpus() if jobs is None else jobs,
-        )
+        results = map_sources(functools.partial(_parse_item, strict=strict), names, jobs=jobs)
     except UsageError as error:
         raise FileNotFoundError(str(error)) from None
     for source, (document, failure) in results:
@@ -98,11 +95,16 @@ def _parse_item(item: Item, *, strict: bool) -> tuple[Document | None, LayoutErr
 
 
 def map_sources(
-    work: Callable[[Item], _Out], paths: Iterable[str], *, jobs: int, pattern: Pattern = "*.txt"
+    work: Callable[[Item], _Out],
+    paths: Iterable[str],
+    *,
+    jobs: int | None,
+    pattern: Pattern = "*.txt",
 ) -> Iterator[tuple[Source, _Out]]:
     """Each input the paths name (see ``sources``), with what ``work`` made of it, in
-    the inputs' order, ``work`` running in ``jobs`` worker processes. A missing path
-    raises UsageError at once, before any input is read."""
+    the inputs' order, ``work`` running in ``jobs`` worker processes (None: as many as
+    the inputs are worth, see ordered_map). A missing path raises UsageError at once,
+    before any input is read."""
     # Inputs stream: one walk feeds the workers, its copy (tee keeps only the few in
     # flight) says which input each result is of.
     inputs, to_workers = itertools.tee(sources(list(paths), pattern=pattern))
@@ -110,7 +112,18 @@ def map_sources(
         (source.name, source.path, source.read() if source.path is None else None)
         for source in to_workers
     )
-    return zip(inputs, ordered_map(work, items, jobs), strict=True)
+    return zip(inputs, ordered_map(work, items, jobs, size_of=_size), strict=True)
+
+
+def _size(item: Item) -> int:
+    """An input's size in bytes, as the file system says (0 when it cannot)."""
+    _, path, data = item
+    if data is not None or path is None:
+        return len(data or b"")
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0  # the worker will say why
 
 
 def _start_worker(parent: int) -> None:
@@ -130,23 +143,60 @@ def _end_with(parent: int) -> None:
     os._exit(1)
 
 
+def _until_worth_a_pool(
+    pending: Iterator[_In], batch: int, size_of: Callable[[_In], int] | None
+) -> tuple[list[_In], bool]:
+    """The items read until they are worth a pool of workers, and whether they are (when
+    not, every item has been read)."""
+    seen: list[_In] = []
+    total = 0
+    for item in pending:
+        seen.append(item)
+        if size_of is None:
+            if len(seen) >= batch:
+                return seen, True
+        else:
+            total += size_of(item)
+            if total >= SERIAL_BELOW:
+                return seen, True
+    return seen, False
+
+
 def _run_batch(work: Callable[[_In], _Out], batch: list[_In]) -> list[_Out]:
     return [work(item) for item in batch]
 
 
+SERIAL_BELOW = 4_000_000
+"""Inputs of fewer bytes than this, all told, are done in this process when the number
+of workers is left to newsdump (``jobs=None``): a pool costs about 40 ms to start and
+35 ms of this process's time, more than two workers save on a few megabytes (at 100
+files, two workers ran at 0.8-0.9 times one; docs/speed.md)."""
+
+
 def ordered_map(
-    work: Callable[[_In], _Out], items: Iterable[_In], jobs: int, *, batch: int = 32
+    work: Callable[[_In], _Out],
+    items: Iterable[_In],
+    jobs: int | None,
+    *,
+    batch: int = 32,
+    size_of: Callable[[_In], int] | None = None,
 ) -> Iterator[_Out]:
     """``map(work, items)`` in ``jobs`` worker processes, results in the items' order.
 
     Items go to the workers ``batch`` at a time (one process round trip a file costs
     more than converting a small one); at most two batches a worker are in flight, so
-    memory stays flat however many items there are. Items that all fit in one batch are
-    done here: starting the workers would cost more than they save.
+    memory stays flat however many items there are. ``jobs`` None leaves the choice
+    here: the items are done in this process unless they come to SERIAL_BELOW bytes
+    (``size_of`` an item; without it, unless they fill a batch), and else in as many
+    workers as there are CPUs to run them. An explicit ``jobs`` is obeyed.
     """
-    pending = iter(items)
+    pending: Iterator[_In] = iter(items)
+    if jobs is None:
+        seen, worth_a_pool = _until_worth_a_pool(pending, batch, size_of)
+        jobs = usable_cpus() if worth_a_pool else 1
+        pending = itertools.chain(seen, pending)
     head = list(itertools.islice(pending, batch))
-    if jobs <= 1 or len(head) < batch:
+    if jobs <= 1:
         yield from map(work, itertools.chain(head, pending))
         return
 
