@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pathlib
+import re
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import newsdump
+from newsdump._blocks import BLOCK_KINDS, TEXT_LINE
 from newsdump._parse import _diagnose, _fast_path, _read, _Source
 from tests import strategies
 from tests.conftest import corpus_files, valid_fixtures
@@ -72,3 +74,40 @@ def test_a_valid_header_is_read_with_its_indents_and_standfirst() -> None:
     assert (article.headline, article.standfirst, article.caption.text) == ("H", "S", "Cap (AP)")
     assert article.layout.caption_indents == (" ", "")
     _assert_reader_agrees(text)
+
+
+# Lines from the characters the block rules turn on, around the subheading's length.
+_RULE_CHARS = "ab (),.?!\u2026:;\"'\u201d\u2019\u00bb]*+\t\u00a0"
+_TEXT_LINE = re.compile(TEXT_LINE)
+
+
+@given(
+    st.one_of(
+        st.text(alphabet=_RULE_CHARS, min_size=1, max_size=12),
+        st.builds(
+            lambda head, middle, tail: head + middle + tail,
+            st.text(alphabet=_RULE_CHARS, max_size=6),
+            st.text(alphabet="ab ", min_size=90, max_size=110),
+            st.text(alphabet=_RULE_CHARS, max_size=8),
+        ),
+    ).filter(lambda line: _TEXT_LINE.fullmatch(line) is not None)
+)
+def test_each_rows_string_test_answers_as_its_pattern_on_a_line_of_text(line: str) -> None:
+    for row in BLOCK_KINDS:
+        if row.pattern is not None:
+            assert row.test is not None
+            assert row.test(line) == bool(re.fullmatch(row.pattern, line)), (row.name, line)
+
+
+def test_the_string_tests_and_the_patterns_read_every_real_line_alike() -> None:
+    lines = [
+        line
+        for path in [*corpus_files(), *valid_fixtures()]
+        for line in path.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n")
+        if _TEXT_LINE.fullmatch(line)
+    ]
+    assert len(lines) > 100
+    for line in lines:
+        for row in BLOCK_KINDS:
+            if row.pattern is not None and row.test is not None:
+                assert row.test(line) == bool(re.fullmatch(row.pattern, line)), (row.name, line)
