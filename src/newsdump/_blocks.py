@@ -271,6 +271,14 @@ BODY_PATTERN = re.compile(f"\n\n(?:{_ALTERNATIVES})")
 _BY_GROUP = {f"k{index}": row for index, row in enumerate(_ROWS)}
 _FULL = {row: re.compile(str(row.pattern)) for row in _ROWS}
 _TESTED = tuple(row for row in _ROWS if row.test is not None)
+# The rows to ask, in the table's order, by a line's first character: a row with a
+# marker only where the line can start with it.
+_UNMARKED = tuple(row for row in _TESTED if not row.marker)
+_ROWS_BY_FIRST = {
+    row.marker[0]: tuple(other for other in _TESTED if other.marker[:1] in ("", row.marker[0]))
+    for row in _TESTED
+    if row.marker
+}
 
 
 def render_block(block: Block) -> str:
@@ -311,8 +319,10 @@ def blocks_of(body: str, first_line: int) -> tuple[Block, ...]:
 
 
 def _fast_row(line: str) -> BlockKind:
-    for row in _TESTED:
-        if row.test(line):  # type: ignore[misc]  # _TESTED holds rows with a test
+    # Only the rows a line's first character allows: a paragraph is asked two tests, not
+    # six (a third of the time of a parse went to asking the marked rows).
+    for row in _ROWS_BY_FIRST.get(line[:1], _UNMARKED):
+        if row.test(line):  # type: ignore[misc]  # these rows all have a test
             return row
     return _UNPARSED
 

@@ -5,9 +5,11 @@
     body        = BLANK , block , { BLANK , block } ;      (* one blank line before each *)
     separator   = BLANK , BLANK , { BLANK } ;     (* two or more blank lines *)
 
-Tokens are coarse on purpose: one ``Regex`` a header (``_header.HEADER_PATTERN``) and one
-for a whole body, whose lines the block table (``_blocks``) then tells apart. A pyparsing
-element per line parses about a sixth as fast (docs/speed.md).
+Tokens are coarse on purpose: one ``Regex`` a whole article, the blank lines before it
+included: its header (``_header.HEADER_PATTERN``) and its body, whose lines the block
+table (``_blocks``) then tells apart. pyparsing's own work is then a few calls an
+article; a pyparsing element per line parsed about a sixth as fast, and one for the
+header, the body and the blank lines apart about four fifths (docs/speed.md).
 
 It only accepts or refuses: a text it refuses goes to the reader (``_reader``), which says
 where and what is wrong, the same for a strict parse, a lenient one and ``validate``. The
@@ -24,7 +26,7 @@ import pyparsing as pp
 from newsdump._blocks import TEXT_LINE
 from newsdump._header import HEADER_PATTERN, HeaderMatch
 
-__all__ = ["DOCUMENT", "BodyMatch", "HeaderMatch"]
+__all__ = ["DOCUMENT", "ArticleMatch", "BodyMatch", "HeaderMatch"]
 
 
 class BodyMatch(NamedTuple):
@@ -34,15 +36,28 @@ class BodyMatch(NamedTuple):
     text: str
 
 
-def _to_header(loc: int, tokens: pp.ParseResults) -> HeaderMatch:
-    # Each named group is in the results; one that did not match (no standfirst) is None.
-    return HeaderMatch(
-        loc,
+class ArticleMatch(NamedTuple):
+    """One article as matched, and the blank lines before it (None for the first)."""
+
+    blank_lines_before: int | None
+    header: HeaderMatch
+    body: BodyMatch
+
+
+def _to_article(loc: int, tokens: pp.ParseResults) -> ArticleMatch:
+    # Each named group is in the results; one that did not match (no standfirst, no
+    # separator before the first article) is None.
+    separator = tokens["separator"]
+    header_loc = loc + (len(separator) if separator else 0)
+    header = HeaderMatch(
+        header_loc,
         tokens["headline"],
         tokens["standfirst"],
         tokens["caption"],
         (tokens["indent_1"], tokens["indent_2"]),
     )
+    body = BodyMatch(header_loc + len(tokens["header"]), tokens["body"])
+    return ArticleMatch(len(separator) - 1 if separator else None, header, body)
 
 
 def _regex(name: str, pattern: str) -> pp.ParserElement:
@@ -52,23 +67,20 @@ def _regex(name: str, pattern: str) -> pp.ParserElement:
 
 
 def _document() -> pp.ParserElement:
-    header = _regex("header", HEADER_PATTERN).add_parse_action(_to_header)
-    body = _regex("body", rf"(?:\n\n{TEXT_LINE})+")
-    body.add_parse_action(lambda loc, tokens: BodyMatch(loc, tokens[0]))
-    article = (header + body).set_name("article")
-    # Two or more blank lines: three newlines or more. Kept as the count of blank lines.
-    separator = _regex("blank lines between articles", r"\n\n\n+")
-    separator.add_parse_action(lambda tokens: len(tokens[0]) - 1)
+    article = rf"(?P<header>{HEADER_PATTERN})(?P<body>(?:\n\n{TEXT_LINE})+)"
+    first = _regex("article", rf"(?P<separator>)?{article}").add_parse_action(_to_article)
+    # Two or more blank lines before each later article: three newlines or more.
+    later = _regex("blank lines and an article", rf"(?P<separator>\n\n\n+){article}")
+    later.add_parse_action(_to_article)
     final = _regex("final newlines", r"\n*").add_parse_action(lambda tokens: len(tokens[0]))
     end = pp.StringEnd().set_name("end of file")
     end.leave_whitespace()
-    document = (article + pp.ZeroOrMore(separator + article) + final + end).set_name("document")
+    document = (first + pp.ZeroOrMore(later) + final + end).set_name("document")
     document.leave_whitespace()
     document.parse_with_tabs()
     return document
 
 
 DOCUMENT = _document()
-"""The whole-file grammar. Its results: for each article a HeaderMatch and a BodyMatch,
-the number of blank lines before each article after the first, and last the number of
-final newlines."""
+"""The whole-file grammar. Its results: an ArticleMatch for each article, and last the
+number of final newlines."""

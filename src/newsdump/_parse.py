@@ -341,18 +341,16 @@ def _fast_path(source: _Source) -> Document | None:
     *tokens, final_newlines = results
     articles: list[Article] = []
     counted_to, line = 0, 1  # newlines are counted once, front to back
-    blank_lines_before = _DEFAULT_ARTICLE_LAYOUT.blank_lines_before
     for token in tokens:
-        if isinstance(token, int):
-            blank_lines_before = token
-        elif isinstance(token, _grammar.HeaderMatch):
-            header = token
-            line += text.count("\n", counted_to, header.loc)
-            counted_to = header.loc
-        else:
-            assert isinstance(token, _grammar.BodyMatch)
-            body_line = line + text.count("\n", counted_to, token.loc) + 2
-            articles.append(_article(header, token, line, body_line, blank_lines_before))
+        assert isinstance(token, _grammar.ArticleMatch)
+        header, body = token.header, token.body
+        line += text.count("\n", counted_to, header.loc)
+        counted_to = header.loc
+        body_line = line + text.count("\n", counted_to, body.loc) + 2
+        blank_lines_before = token.blank_lines_before
+        if blank_lines_before is None:
+            blank_lines_before = _DEFAULT_ARTICLE_LAYOUT.blank_lines_before
+        articles.append(_article(header, body, line, body_line, blank_lines_before))
     assert isinstance(final_newlines, int)
     layout = DocumentLayout(bom=source.bom, line_end=source.line_end, final_newlines=final_newlines)
     return Document(articles=tuple(articles), layout=layout)
