@@ -178,12 +178,17 @@ _NOT_BEFORE_CREDIT_END = ".?!\u2026:;,"
 
 
 def _is_photo(line: str) -> bool:
-    text = line.rstrip(_SPACES)
+    text = line
+    if line[-1] != ")":  # most lines: no credit at the end (one look, not a strip)
+        if line[-1] not in _SPACES:
+            return False
+        text = line.rstrip(_SPACES)
+        if not text.endswith(")"):
+            return False
     opening = text.rfind("(")
     credit = text[opening + 1 : -1]
     return (
-        text.endswith(")")
-        and opening >= 1  # some text before the parenthesis
+        opening >= 1  # some text before the parenthesis
         and 1 <= len(credit) <= 60
         and ")" not in credit
         and credit[-1] not in _NOT_BEFORE_CREDIT_END
@@ -304,17 +309,18 @@ def blocks_of(body: str, first_line: int) -> tuple[Block, ...]:
     as a line of text, so the rows' string tests tell the kinds: it is the hot path."""
     blocks: list[Block] = []
     lines = body.split("\n\n")
-    count = len(lines) - 1
-    for number in range(1, count + 1):
+    last = len(lines) - 1
+    line_number = first_line
+    following = _fast_row(lines[1]) if last else _UNPARSED
+    for number in range(1, last + 1):
         text = lines[number]
-        row = _fast_row(text)
-        if row.needs_answer and (number == count or not _fast_row(lines[number + 1]).answers):
+        row = following
+        if number < last:
+            following = _fast_row(lines[number + 1])
+        if row.needs_answer and (number == last or not following.answers):
             row = _unanswered(row, text)
-        blocks.append(
-            row.cls(
-                text[len(row.marker) :] if row.marker else text, line=first_line + 2 * number - 2
-            )
-        )
+        blocks.append(row.cls(text[len(row.marker) :] if row.marker else text, line=line_number))
+        line_number += 2
     return tuple(blocks)
 
 
