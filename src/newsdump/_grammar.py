@@ -19,6 +19,7 @@ pyparsing's process-wide settings.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 import pyparsing as pp
@@ -44,33 +45,35 @@ class ArticleMatch(NamedTuple):
     body: BodyMatch
 
 
-def _to_article(loc: int, tokens: pp.ParseResults) -> ArticleMatch:
-    # Each named group is in the results; one that did not match (no standfirst, no
-    # separator before the first article) is None.
-    separator = tokens["separator"]
-    header_loc = loc + (len(separator) if separator else 0)
+def _to_article(tokens: pp.ParseResults) -> ArticleMatch:
+    # The token is the re.Match itself (as_match): its groups and their offsets, with no
+    # named results for pyparsing to build. An unmatched group (no standfirst, no
+    # blank lines before the first article) is None.
+    match: re.Match[str] = tokens[0]
+    separator = match["separator"]
     header = HeaderMatch(
-        header_loc,
-        tokens["headline"],
-        tokens["standfirst"],
-        tokens["caption"],
-        (tokens["indent_1"], tokens["indent_2"]),
+        match.start("header"),
+        match["headline"],
+        match["standfirst"],
+        match["caption"],
+        (match["indent_1"], match["indent_2"]),
     )
-    body = BodyMatch(header_loc + len(tokens["header"]), tokens["body"])
+    body = BodyMatch(match.start("body"), match["body"])
     return ArticleMatch(len(separator) - 1 if separator else None, header, body)
 
 
-def _regex(name: str, pattern: str) -> pp.ParserElement:
-    element = pp.Regex(pattern).set_name(name)
+def _regex(name: str, pattern: str, *, as_match: bool = False) -> pp.ParserElement:
+    element = pp.Regex(pattern, as_match=as_match).set_name(name)
     element.leave_whitespace()
     return element
 
 
 def _document() -> pp.ParserElement:
     article = rf"(?P<header>{HEADER_PATTERN})(?P<body>(?:\n\n{TEXT_LINE})+)"
-    first = _regex("article", rf"(?P<separator>)?{article}").add_parse_action(_to_article)
+    first = _regex("article", rf"(?P<separator>)?{article}", as_match=True)
+    first.add_parse_action(_to_article)
     # Two or more blank lines before each later article: three newlines or more.
-    later = _regex("blank lines and an article", rf"(?P<separator>\n\n\n+){article}")
+    later = _regex("blank lines and an article", rf"(?P<separator>\n\n\n+){article}", as_match=True)
     later.add_parse_action(_to_article)
     final = _regex("final newlines", r"\n*").add_parse_action(lambda tokens: len(tokens[0]))
     end = pp.StringEnd().set_name("end of file")
