@@ -307,20 +307,17 @@ def blocks_of(body: str, first_line: int) -> tuple[Block, ...]:
     """The blocks of a body the grammar matched: ``"\\n\\n" + line`` for each, the first
     block on ``first_line``, a block every second line. The grammar has read each line
     as a line of text, so the rows' string tests tell the kinds: it is the hot path."""
-    blocks: list[Block] = []
     lines = body.split("\n\n")
+    del lines[0]
+    rows = [_fast_row(line) for line in lines]
+    blocks: list[Block] = []
     last = len(lines) - 1
-    line_number = first_line
-    following = _fast_row(lines[1]) if last else _UNPARSED
-    for number in range(1, last + 1):
-        text = lines[number]
-        row = following
-        if number < last:
-            following = _fast_row(lines[number + 1])
-        if row.needs_answer and (number == last or not following.answers):
-            row = _unanswered(row, text)
-        blocks.append(row.cls(text[len(row.marker) :] if row.marker else text, line=line_number))
-        line_number += 2
+    for number, (row, text) in enumerate(zip(rows, lines, strict=True)):
+        if row.needs_answer and (number == last or not rows[number + 1].answers):
+            row = _unanswered(row, text)  # noqa: PLW2901 -- the row it turns out to be
+        blocks.append(
+            row.cls(text[len(row.marker) :] if row.marker else text, line=first_line + 2 * number)
+        )
     return tuple(blocks)
 
 
