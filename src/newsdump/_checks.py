@@ -78,14 +78,18 @@ def _trailing_space(text: str) -> Iterator[Finding]:
 
 
 def _line_ends_after_space(text: str) -> Iterator[int]:
-    """The offset of each line end (or the text's end) with white space just before it."""
-    for space in TRAILING_SPACE:
-        position = text.find(space + "\n")
-        while position >= 0:
-            yield position + 1
-            position = text.find(space + "\n", position + 2)
-    if text and text[-1] in TRAILING_SPACE:
-        yield len(text)
+    """The offset of each line end (or the text's end) with white space just before it.
+    One split and a look at each line's last character: three searches for two-character
+    literals (one a kind of white space) took twice as long on real text."""
+    offset = 0
+    for line in text.split("\n"):
+        offset += len(line)
+        if line[-1:] in _TRAILING_CHARACTERS:
+            yield offset
+        offset += 1
+
+
+_TRAILING_CHARACTERS = frozenset(TRAILING_SPACE)
 
 
 def _tabs(text: str) -> Iterator[Finding]:
