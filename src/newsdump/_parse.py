@@ -335,7 +335,8 @@ def _fast_path(source: _Source) -> Document | None:
     """The document, when the grammar accepts the whole text."""
     text = source.text
     try:
-        results = list(_grammar.DOCUMENT.parse_string(text, parse_all=True))
+        # The grammar ends in StringEnd: parse_all would build another one each call.
+        results = list(_grammar.DOCUMENT.parse_string(text))
     except pp.ParseBaseException:
         return None
     *tokens, final_newlines = results
