@@ -38,11 +38,13 @@ class BodyMatch(NamedTuple):
 
 
 class ArticleMatch(NamedTuple):
-    """One article as matched, and the blank lines before it (None for the first)."""
+    """One article as matched, the blank lines before it (None for the first), and how
+    many line ends its header holds (its body starts two lines further on)."""
 
     blank_lines_before: int | None
     header: HeaderMatch
     body: BodyMatch
+    header_line_ends: int
 
 
 def _to_article(tokens: pp.ParseResults) -> ArticleMatch:
@@ -59,7 +61,8 @@ def _to_article(tokens: pp.ParseResults) -> ArticleMatch:
         (match["indent_1"], match["indent_2"]),
     )
     body = BodyMatch(match.start("body"), match["body"])
-    return ArticleMatch(len(separator) - 1 if separator else None, header, body)
+    line_ends = match["header"].count("\n")
+    return ArticleMatch(len(separator) - 1 if separator else None, header, body, line_ends)
 
 
 def _regex(name: str, pattern: str, *, as_match: bool = False) -> pp.ParserElement:

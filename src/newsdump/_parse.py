@@ -341,17 +341,20 @@ def _fast_path(source: _Source) -> Document | None:
         return None
     *tokens, final_newlines = results
     articles: list[Article] = []
-    counted_to, line = 0, 1  # newlines are counted once, front to back
+    # Line numbers by arithmetic, not by counting line ends through the text: a body of
+    # n blocks holds 2n line ends, and the grammar says how many the rest hold.
+    line = 1
     for token in tokens:
         assert isinstance(token, _grammar.ArticleMatch)
-        header, body = token.header, token.body
-        line += text.count("\n", counted_to, header.loc)
-        counted_to = header.loc
-        body_line = line + text.count("\n", counted_to, body.loc) + 2
         blank_lines_before = token.blank_lines_before
         if blank_lines_before is None:
             blank_lines_before = _DEFAULT_ARTICLE_LAYOUT.blank_lines_before
-        articles.append(_article(header, body, line, body_line, blank_lines_before))
+        else:
+            line += blank_lines_before + 1  # on from the last block before
+        body_line = line + token.header_line_ends + 2
+        article = _article(token.header, token.body, line, body_line, blank_lines_before)
+        articles.append(article)
+        line = body_line + 2 * (len(article.body) - 1)  # the last block's line
     assert isinstance(final_newlines, int)
     layout = DocumentLayout(bom=source.bom, line_end=source.line_end, final_newlines=final_newlines)
     return Document(articles=tuple(articles), layout=layout)
