@@ -53,10 +53,11 @@ def text_findings(text: str, *, controls: bool = True) -> Iterator[Finding]:
     """
     if controls:
         yield from _controls(text)
-    yield from _trailing_space(text)
+    trailing, questions = _lines_to_check(text)
+    yield from _trailing_space(text, trailing)
     if "\t" in text:
         yield from _tabs(text)
-    yield from _q_questions(text)
+    yield from _q_questions(text, questions)
 
 
 def _controls(text: str) -> Iterator[Finding]:
@@ -67,26 +68,31 @@ def _controls(text: str) -> Iterator[Finding]:
         yield CONTROL_CHARACTER.at(match.start(), match.end(), edits=(edit,), name=name)
 
 
-def _trailing_space(text: str) -> Iterator[Finding]:
+def _trailing_space(text: str, line_ends: list[int]) -> Iterator[Finding]:
     """White space before each line end: not on a line of white space alone, which the
     reader reports as what it is (E303, or text before the headline)."""
-    for end in _line_ends_after_space(text):
+    for end in line_ends:
         line_start = text.rfind("\n", 0, end) + 1
         run_start = line_start + len(text[line_start:end].rstrip(TRAILING_SPACE))
         if run_start > line_start:
             yield TRAILING_WHITE_SPACE.at(run_start, end, edits=(Edit(run_start, end),))
 
 
-def _line_ends_after_space(text: str) -> Iterator[int]:
-    """The offset of each line end (or the text's end) with white space just before it.
-    One split and a look at each line's last character: three searches for two-character
-    literals (one a kind of white space) took twice as long on real text."""
+def _lines_to_check(text: str) -> tuple[list[int], list[int]]:
+    """The offset of each line end (or the text's end) with white space just before it,
+    and of each line that starts with ``Q:``. One split and a look at each line's ends:
+    searching for each two- or three-character literal took twice as long on real text."""
+    trailing: list[int] = []
+    questions: list[int] = []
     offset = 0
     for line in text.split("\n"):
+        if line[:2] == "Q:":
+            questions.append(offset)
         offset += len(line)
         if line[-1:] in _TRAILING_CHARACTERS:
-            yield offset
+            trailing.append(offset)
         offset += 1
+    return trailing, questions
 
 
 _TRAILING_CHARACTERS = frozenset(TRAILING_SPACE)
@@ -109,8 +115,8 @@ def _tabs(text: str) -> Iterator[Finding]:
             yield TAB.at(start, end, edits=(Edit(start, end, " " * (end - start)),), tabs=tabs)
 
 
-def _q_questions(text: str) -> Iterator[Finding]:
-    for start in _starts_of(text, "Q:"):
+def _q_questions(text: str, starts: list[int]) -> Iterator[Finding]:
+    for start in starts:
         if text[start + 2 : _line_end(text, start)].strip():
             yield QUESTION_WITHOUT_STAR.at(start, start + 2)
 
@@ -118,16 +124,6 @@ def _q_questions(text: str) -> Iterator[Finding]:
 def _line_end(text: str, start: int) -> int:
     end = text.find("\n", start)
     return len(text) if end < 0 else end
-
-
-def _starts_of(text: str, prefix: str) -> Iterator[int]:
-    """Offsets of the lines that start with ``prefix``."""
-    if text.startswith(prefix):
-        yield 0
-    position = text.find("\n" + prefix)
-    while position >= 0:
-        yield position + 1
-        position = text.find("\n" + prefix, position + 1)
 
 
 def undecodable_findings(
