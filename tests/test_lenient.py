@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import newsdump
+from newsdump._checks import _searched, _split
 from newsdump._json import article_records, dumps, record_from_json
 from tests import strategies
 from tests.conftest import FIXTURES
@@ -310,3 +311,9 @@ def test_each_record_holds_the_diagnostics_on_its_own_articles_lines() -> None:
         [],
     ]
     assert records[1]["diagnostics"][0]["line"] == 48
+
+
+@given(st.text(alphabet="ab Q:\t\u00a0\n", max_size=60))
+def test_lines_split_or_searched_give_the_same_places(text: str) -> None:
+    # Which way the text-wide checks go depends on its line length; never what they find.
+    assert _split(text) == _searched(text)

@@ -80,8 +80,23 @@ def _trailing_space(text: str, line_ends: list[int]) -> Iterator[Finding]:
 
 def _lines_to_check(text: str) -> tuple[list[int], list[int]]:
     """The offset of each line end (or the text's end) with white space just before it,
-    and of each line that starts with ``Q:``. One split and a look at each line's ends:
-    searching for each two- or three-character literal took twice as long on real text."""
+    and of each line that starts with ``Q:``.
+
+    On text of real lines, one split and a look at each line's ends: searching for each
+    two- or three-character literal took twice as long. On text of very short lines (10
+    MB of newlines), a split would make a string a line, so the literals are searched."""
+    if text.count("\n") * _SHORT_LINE > len(text):
+        return _searched(text)
+    return _split(text)
+
+
+def _searched(text: str) -> tuple[list[int], list[int]]:
+    # In the order of the text, as _split gives them: the findings must not depend on
+    # which way they were found.
+    return sorted(_searched_line_ends(text)), list(_searched_starts(text, "Q:"))
+
+
+def _split(text: str) -> tuple[list[int], list[int]]:
     trailing: list[int] = []
     questions: list[int] = []
     offset = 0
@@ -93,6 +108,29 @@ def _lines_to_check(text: str) -> tuple[list[int], list[int]]:
             trailing.append(offset)
         offset += 1
     return trailing, questions
+
+
+_SHORT_LINE = 16  # characters: below this on average, lines are searched, not split
+
+
+def _searched_line_ends(text: str) -> Iterator[int]:
+    for space in TRAILING_SPACE:
+        position = text.find(space + "\n")
+        while position >= 0:
+            yield position + 1
+            position = text.find(space + "\n", position + 2)
+    if text and text[-1] in TRAILING_SPACE:
+        yield len(text)
+
+
+def _searched_starts(text: str, prefix: str) -> Iterator[int]:
+    """Offsets of the lines that start with ``prefix``."""
+    if text.startswith(prefix):
+        yield 0
+    position = text.find("\n" + prefix)
+    while position >= 0:
+        yield position + 1
+        position = text.find("\n" + prefix, position + 1)
 
 
 _TRAILING_CHARACTERS = frozenset(TRAILING_SPACE)
