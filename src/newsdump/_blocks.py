@@ -268,11 +268,10 @@ BLOCK_CLASSES: dict[str, type[Block]] = {row.name: row.cls for row in BLOCK_KIND
 _MARKERS: dict[type, str] = {row.cls: row.marker for row in BLOCK_KINDS}
 _ROWS = tuple(row for row in BLOCK_KINDS if row.pattern is not None)
 _UNPARSED = next(row for row in BLOCK_KINDS if row.pattern is None)
-# The table as one pattern, each row a named group: one regex call a line. The body form
-# reads the blank line before each block too, so a whole body is one finditer.
+# The table as one pattern, each row a named group: one regex call a line, for the reader
+# (the fast path asks the rows' string tests instead).
 _ALTERNATIVES = "|".join(f"(?P<k{index}>{row.pattern})" for index, row in enumerate(_ROWS))
 _LINE = re.compile(_ALTERNATIVES)
-BODY_PATTERN = re.compile(f"\n\n(?:{_ALTERNATIVES})")
 _BY_GROUP = {f"k{index}": row for index, row in enumerate(_ROWS)}
 _FULL = {row: re.compile(str(row.pattern)) for row in _ROWS}
 _TESTED = tuple(row for row in _ROWS if row.test is not None)

@@ -87,7 +87,7 @@ def shingles(article: Article) -> set[int]:
 _TEMPLATE: Any = None
 
 
-def _minhash(hashvalues: Any = None) -> Any:
+def _minhash() -> Any:
     """A MinHash of our parameters; the permutations are made once, not once an article."""
     global _TEMPLATE  # noqa: PLW0603 -- a cache of a constant, the same in every process
     datasketch = require_datasketch()
@@ -98,7 +98,6 @@ def _minhash(hashvalues: Any = None) -> Any:
         seed=SEED,
         hashfunc=_as_is,
         permutations=_TEMPLATE.permutations,
-        hashvalues=hashvalues,
         scheme=SCHEME,
     )
 

@@ -147,18 +147,8 @@ class _Gathering:
         self.broken: set[str] = set()
         self.merged_said = False
 
-    def take(
-        self,
-        number: int,
-        line: bytes,
-        record: ArticleRecord | JSONFormatError,
-        *,
-        where: str | None = None,
-    ) -> Iterator[tuple[str, Document] | Problem]:
-        where = where or f"{self.name}:{number}"
-        if isinstance(record, JSONFormatError):
-            yield from self._unreadable(where, line, record)
-            return
+    def take(self, where: str, record: ArticleRecord) -> Iterator[tuple[str, Document] | Problem]:
+        """One record, read at ``where``; a file as soon as all its records are in."""
         source = record.source
         if source in self.broken:
             return  # said already
@@ -181,14 +171,18 @@ class _Gathering:
             self.rendered.add(digest_of(source))
             yield _document_of(source, file)
 
-    def _unreadable(self, where: str, line: bytes, error: JSONFormatError) -> Iterator[Problem]:
-        if b'"found_in":' in line:  # the likeliest mistake: said once, not the details
+    def refused(
+        self, where: str, error: JSONFormatError, *, merged: bool, source: str | None
+    ) -> Iterator[Problem]:
+        """A record that could not be read, at ``where``: of ``convert --dedupe``
+        (``merged``), said once, or its problems, and its file (``source``, when it
+        names one) left unrendered."""
+        if merged:  # the likeliest mistake: said once, not the details
             if not self.merged_said:
                 self.merged_said = True
                 yield Problem(f"{where}: {_MERGED}")
             return
         yield from (Problem(f"{where}: {problem}") for problem in error.errors)
-        source = _source_of(line)
         if source is not None and source in self.open:
             yield self._break(source)
 
@@ -211,7 +205,12 @@ def documents_from_records(
     thing that keeps a file from being rebuilt. A bad record spoils only its own file."""
     gathering = _Gathering(name)
     for number, line, read in _each_record(lines):
-        yield from gathering.take(number, line, read)
+        where = f"{name}:{number}"
+        if isinstance(read, JSONFormatError):
+            merged = b'"found_in":' in line
+            yield from gathering.refused(where, read, merged=merged, source=_source_of(line))
+        else:
+            yield from gathering.take(where, read)
     yield from gathering.left()
 
 
@@ -252,17 +251,21 @@ def documents_from_parquet(
     from newsdump._tables import parquet_rows, record_of  # noqa: PLC0415 -- pyarrow, if used
 
     gathering = _Gathering(name)
-    rows = parquet_rows(source)
-    for number, row in enumerate(rows, start=1):
+    for number, row in enumerate(parquet_rows(source), start=1):
         if "found_in" in row:
             yield Problem(f"{name}: {_MERGED}")
             return
+        where = f"{name}: row {number}"
         try:
-            record: ArticleRecord | JSONFormatError = record_from_dict(record_of(row))
+            record = record_from_dict(record_of(row))
         except JSONFormatError as error:
-            record = error
+            named = row.get("source")
+            yield from gathering.refused(
+                where, error, merged=False, source=named if isinstance(named, str) else None
+            )
         except (KeyError, TypeError) as error:
-            record = JSONFormatError([f"not a row of convert --format parquet: {error}"])
-        line = dumps({"source": row.get("source")}) if isinstance(row, dict) else b""
-        yield from gathering.take(number, line, record, where=f"{name}: row {number}")
+            problem = JSONFormatError([f"not a row of convert --format parquet: {error}"])
+            yield from gathering.refused(where, problem, merged=False, source=None)
+        else:
+            yield from gathering.take(where, record)
     yield from gathering.left()
