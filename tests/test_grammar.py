@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pathlib
 import re
+import sys
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import newsdump
-from newsdump._blocks import BLOCK_KINDS, TEXT_LINE
+from newsdump._blocks import BLOCK_KINDS, LINE_CHAR, TEXT_LINE
 from newsdump._parse import _diagnose, _fast_path, _read, _Source
 from tests import strategies
 from tests.conftest import corpus_files, valid_fixtures
@@ -111,3 +112,13 @@ def test_the_string_tests_and_the_patterns_read_every_real_line_alike() -> None:
         for row in BLOCK_KINDS:
             if row.pattern is not None and row.test is not None:
                 assert row.test(line) == bool(re.fullmatch(row.pattern, line)), (row.name, line)
+
+
+def test_a_line_may_hold_any_character_but_a_line_end_or_a_control_character() -> None:
+    # LINE_CHAR says what is allowed (it is faster so); the rule is what is not: C0
+    # controls but tab, and DEL. Checked on every code point, lone surrogates included.
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    allowed = set(re.findall(LINE_CHAR, every))
+    forbidden = {chr(code) for code in [*range(0x00, 0x09), *range(0x0A, 0x20), 0x7F]}
+    assert len(forbidden) == 32
+    assert allowed == set(every) - forbidden
