@@ -7,6 +7,7 @@ JSON tags, the JSON Schema and the grammar documents are all made from the table
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from typing import ClassVar, TypeAlias, get_args
@@ -272,12 +273,7 @@ BLOCK_CLASSES: dict[str, type[Block]] = {row.name: row.cls for row in BLOCK_KIND
 _MARKERS: dict[type, str] = {row.cls: row.marker for row in BLOCK_KINDS}
 _ROWS = tuple(row for row in BLOCK_KINDS if row.pattern is not None)
 _UNPARSED = next(row for row in BLOCK_KINDS if row.pattern is None)
-# The table as one pattern, each row a named group: one regex call a line, for the reader
-# (the fast path asks the rows' string tests instead).
-_ALTERNATIVES = "|".join(f"(?P<k{index}>{row.pattern})" for index, row in enumerate(_ROWS))
-_LINE = re.compile(_ALTERNATIVES)
 _BY_GROUP = {f"k{index}": row for index, row in enumerate(_ROWS)}
-_FULL = {row: re.compile(str(row.pattern)) for row in _ROWS}
 _TESTED = tuple(row for row in _ROWS if row.test is not None)
 # The rows to ask, in the table's order, by a line's first character: a row with a
 # marker only where the line can start with it.
@@ -287,6 +283,21 @@ _ROWS_BY_FIRST = {
     for row in _TESTED
     if row.marker
 }
+
+
+# The rows' patterns are compiled when the reader first needs them, not on import: each
+# LINE_CHAR in a pattern costs re about 2 ms to compile, and a valid file never comes to
+# the reader (validate on one file would start 20 ms slower).
+@functools.cache
+def _line_pattern() -> re.Pattern[str]:
+    """The table as one pattern, each row a named group: one regex call a line, for the
+    reader (the fast path asks the rows' string tests instead)."""
+    return re.compile("|".join(f"(?P<k{index}>{row.pattern})" for index, row in enumerate(_ROWS)))
+
+
+@functools.cache
+def _full(row: BlockKind) -> re.Pattern[str]:
+    return re.compile(str(row.pattern))
 
 
 def render_block(block: Block) -> str:
@@ -303,7 +314,7 @@ def _row(match: re.Match[str] | None) -> BlockKind:
 def _unanswered(row: BlockKind, line: str) -> BlockKind:
     """The row for a line whose row needs an answer and has none: the next that matches."""
     later = _ROWS[_ROWS.index(row) + 1 :]
-    return next((other for other in later if _FULL[other].fullmatch(line)), _UNPARSED)
+    return next((other for other in later if _full(other).fullmatch(line)), _UNPARSED)
 
 
 def blocks_of(body: str, first_line: int) -> tuple[Block, ...]:
@@ -340,11 +351,12 @@ def read_blocks(lines: Iterable[tuple[str, str, int]]) -> list[Block]:
     marker counts only where the line itself starts with it, so no byte is lost. One
     pass, a line's block built once the next line's kind is known."""
     blocks: list[Block] = []
+    pattern = _line_pattern()
     row: BlockKind | None = None  # the line before, waiting for the next
     text = shown = ""
     line = 0
     for next_text, next_shown, next_line in lines:
-        following = _row(_LINE.fullmatch(next_shown) if next_shown[:1].strip() else None)
+        following = _row(pattern.fullmatch(next_shown) if next_shown[:1].strip() else None)
         while following.marker and not next_text.startswith(following.marker):
             following = _next_row(following, next_shown)
         if row is not None:
@@ -362,6 +374,6 @@ def read_blocks(lines: Iterable[tuple[str, str, int]]) -> list[Block]:
 def _next_row(row: BlockKind, shown: str) -> BlockKind:
     later = _ROWS[_ROWS.index(row) + 1 :]
     return next(
-        (other for other in later if not other.marker and _FULL[other].fullmatch(shown)),
+        (other for other in later if not other.marker and _full(other).fullmatch(shown)),
         _UNPARSED,
     )
