@@ -37,7 +37,7 @@ def test_the_railroad_diagram_shows_the_grammar_in_the_code() -> None:
     generated = _diagram_content(_generator().railroad_html())
     assert checked_in == generated, f"grammars/layout.html is {REGENERATE}"
     # One element an article (its header and body one token), as the fast path matches.
-    for rule in ("document", "article", "final newlines", "end of file"):
+    for rule in ("document", "article", "final newlines, then the end of the file"):
         assert rule in checked_in
 
 

@@ -337,7 +337,8 @@ def _fast_path(source: _Source) -> Document | None:
     """The document, when the grammar accepts the whole text."""
     text = source.text
     try:
-        # The grammar ends in StringEnd: parse_all would build another one each call.
+        # The grammar ends at the end of the text (\Z): parse_all would add an element
+        # to every call.
         results = list(_grammar.DOCUMENT.parse_string(text))
     except pp.ParseBaseException:
         return None
@@ -357,8 +358,10 @@ def _fast_path(source: _Source) -> Document | None:
         article = _article(token.header, token.body, line, body_line, blank_lines_before)
         articles.append(article)
         line = body_line + 2 * (len(article.body) - 1)  # the last block's line
-    assert isinstance(final_newlines, int)
-    layout = DocumentLayout(bom=source.bom, line_end=source.line_end, final_newlines=final_newlines)
+    assert isinstance(final_newlines, str)
+    layout = DocumentLayout(
+        bom=source.bom, line_end=source.line_end, final_newlines=len(final_newlines)
+    )
     return Document(articles=tuple(articles), layout=layout)
 
 
