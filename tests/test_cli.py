@@ -30,7 +30,7 @@ from newsdump._cli import _COMMANDS, main
 from newsdump._convert import Options, convert_one
 from newsdump._diagnostics import CODES
 from newsdump._json import article_records, dumps
-from newsdump._many import ordered_map
+from newsdump._many import BATCH_BYTES, ordered_map, take_batch
 from tests.conftest import FIXTURES, ROOT
 
 
@@ -750,6 +750,21 @@ def test_ordered_map_left_to_choose_does_a_few_megabytes_here_and_more_in_worker
     many = list(ordered_map(_pid_after, range(80), jobs=None, batch=4, size_of=size))
     assert [item for item, _ in many] == list(range(80))
     assert os.getpid() not in {pid for _, pid in many}
+
+
+def test_a_batch_holds_at_most_a_few_megabytes_of_input_however_many_files_it_may_take() -> None:
+    quarter = BATCH_BYTES // 4
+    pending = iter([quarter] * 10 + [3 * BATCH_BYTES, 1, 1])
+    batches = [take_batch(pending, 128, lambda size: size) for _ in range(5)]
+    assert batches == [
+        [quarter] * 4,
+        [quarter] * 4,
+        [quarter, quarter, 3 * BATCH_BYTES],  # an input larger than a batch ends its batch
+        [1, 1],
+        [],
+    ]
+    assert take_batch(iter(range(300)), 128, lambda _: 1) == list(range(128))
+    assert take_batch(iter(range(300)), 128, None) == list(range(128))
 
 
 def test_ordered_map_obeys_an_explicit_number_of_workers_however_few_the_items() -> None:

@@ -162,9 +162,32 @@ def _until_worth_a_pool(
     return seen, False
 
 
+def take_batch(
+    pending: Iterator[_In], batch: int, size_of: Callable[[_In], int] | None
+) -> list[_In]:
+    """The next batch of items: ``batch`` of them, or fewer that come to BATCH_BYTES
+    (by ``size_of``), one at least; none when there are no more."""
+    if size_of is None:
+        return list(itertools.islice(pending, batch))
+    taken: list[_In] = []
+    total = 0
+    for item in pending:
+        taken.append(item)
+        total += size_of(item)
+        if len(taken) >= batch or total >= BATCH_BYTES:
+            break
+    return taken
+
+
 def _run_batch(work: Callable[[_In], _Out], batch: list[_In]) -> list[_Out]:
     return [work(item) for item in batch]
 
+
+BATCH_BYTES = 4_000_000
+"""A batch of inputs comes to at most about this many bytes (one input at least): with
+128 files of 5 MB, two batches a worker in flight would hold gigabytes. 128 small files
+a batch, not 32, took --jobs 2 on 10,000 files from 1.50 s to 1.43 s (best of four):
+a worker waits about a millisecond between batches."""
 
 SERIAL_BELOW = 4_000_000
 """Inputs of fewer bytes than this, all told, are done in this process when the number
@@ -178,14 +201,15 @@ def ordered_map(
     items: Iterable[_In],
     jobs: int | None,
     *,
-    batch: int = 32,
+    batch: int = 128,
     size_of: Callable[[_In], int] | None = None,
 ) -> Iterator[_Out]:
     """``map(work, items)`` in ``jobs`` worker processes, results in the items' order.
 
-    Items go to the workers ``batch`` at a time (one process round trip a file costs
-    more than converting a small one); at most two batches a worker are in flight, so
-    memory stays flat however many items there are. ``jobs`` None leaves the choice
+    Items go to the workers ``batch`` at a time, or as many as come to BATCH_BYTES
+    (``size_of`` an item), whichever is fewer: one process round trip a file costs more
+    than converting a small one. At most two batches a worker are in flight, so memory
+    stays flat however many items there are, and however large. ``jobs`` None leaves the choice
     here: the items are done in this process unless they come to SERIAL_BELOW bytes
     (``size_of`` an item; without it, unless they fill a batch), and else in as many
     workers as there are CPUs to run them. An explicit ``jobs`` is obeyed.
@@ -195,13 +219,14 @@ def ordered_map(
         seen, worth_a_pool = _until_worth_a_pool(pending, batch, size_of)
         jobs = usable_cpus() if worth_a_pool else 1
         pending = itertools.chain(seen, pending)
-    head = list(itertools.islice(pending, batch))
     if jobs <= 1:
-        yield from map(work, itertools.chain(head, pending))
+        yield from map(work, pending)
         return
 
     def next_batch() -> list[_In]:
-        return list(itertools.islice(pending, batch))
+        return take_batch(pending, batch, size_of)
+
+    head = next_batch()
 
     with concurrent.futures.ProcessPoolExecutor(
         jobs, initializer=_start_worker, initargs=(os.getpid(),)
