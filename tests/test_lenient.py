@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 import newsdump
 from newsdump._checks import _searched, _split
 from newsdump._json import article_records, dumps, record_from_json
+from newsdump._lines import CONTROL, control_runs, has_controls
 from tests import strategies
 from tests.conftest import FIXTURES
 from tests.test_fixtures import INVALID  # the hand-worked positions of the strict errors
@@ -317,3 +318,19 @@ def test_each_record_holds_the_diagnostics_on_its_own_articles_lines() -> None:
 def test_lines_split_or_searched_give_the_same_places(text: str) -> None:
     # Which way the text-wide checks go depends on its line length; never what they find.
     assert _split(text) == _searched(text)
+
+
+# Text that is mostly letters, with control characters, tabs and line ends among them.
+_MIXED = st.text(
+    st.one_of(
+        st.characters(codec="utf-8"),
+        st.sampled_from(["\x00", "\x08", "\t", "\n", "\x0b", "\x1b", "\x1f", "\x7f", "a"]),
+    )
+)
+
+
+@given(_MIXED)
+def test_control_characters_are_found_where_a_search_for_them_finds_them(text: str) -> None:
+    expected = [match.span() for match in CONTROL.finditer(text)]
+    assert [run.span() for run in control_runs(text)] == expected
+    assert has_controls(text) == bool(expected)

@@ -19,7 +19,7 @@ from newsdump._diagnostics import (
     Edit,
     Finding,
 )
-from newsdump._lines import CONTROL
+from newsdump._lines import control_runs
 from newsdump._model import TRAILING_SPACE
 
 __all__ = ["control_name", "text_findings", "undecodable_findings"]
@@ -61,7 +61,7 @@ def text_findings(text: str, *, controls: bool = True) -> Iterator[Finding]:
 
 
 def _controls(text: str) -> Iterator[Finding]:
-    for match in CONTROL.finditer(text):
+    for match in control_runs(text):
         count = len(match.group())
         name = control_name(match.group()[0]) + (f" and {count - 1} more" if count > 1 else "")
         edit = Edit(match.start(), match.end())

@@ -10,16 +10,44 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections.abc import Iterator
 from itertools import accumulate
 
 from newsdump._blocks import FIRST_CHAR
 from newsdump._model import TRAILING_SPACE
 
-__all__ = ["CONTROL", "Lines", "caption_key", "key"]
+__all__ = ["CONTROL", "Lines", "caption_key", "control_runs", "has_controls", "key"]
 
 # Control characters but tab and line end (the text's line ends are LF by now).
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]+")
+# Every other character. Matching a run of these is how the texts are scanned for
+# control characters: it takes two fifths of the time of a search for CONTROL (0.09
+# against 0.22 ms for a scrape of 39 KB), which tries to start a match at each character.
+_NOT_CONTROL = re.compile(r"[^\x00-\x08\x0b-\x1f\x7f]*")
 _VISIBLE = re.compile(FIRST_CHAR)
+
+
+def control_runs(text: str) -> Iterator[re.Match[str]]:
+    """Each run of control characters in the text, in order: ``CONTROL.finditer(text)``,
+    faster on whole texts."""
+    at = _past_others(text, 0)
+    while at < len(text):
+        run = CONTROL.match(text, at)
+        assert run is not None
+        yield run
+        at = _past_others(text, run.end())
+
+
+def has_controls(text: str) -> bool:
+    """Whether the text holds a control character CONTROL finds."""
+    return _past_others(text, 0) < len(text)
+
+
+def _past_others(text: str, at: int) -> int:
+    """Where the run of characters that are not control characters from ``at`` ends."""
+    run = _NOT_CONTROL.match(text, at)
+    assert run is not None  # it matches, if only the empty string
+    return run.end()
 
 
 def key(line: str) -> str:
@@ -47,7 +75,7 @@ class Lines:
         self.text = text
         self.raw = text.split("\n")
         self._starts: array[int] | None = None
-        self.controls = CONTROL.search(text) is not None
+        self.controls = has_controls(text)
         # The last line holding anything (-1 for none): the final newlines follow it.
         content = text.rstrip("\n")
         self.last = content.count("\n") if content else -1
