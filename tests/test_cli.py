@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
+import functools
 import importlib.metadata
 import io
 import json
@@ -719,6 +721,70 @@ def test_dedupe_needs_json_lines(capsys: pytest.CaptureFixture[str]) -> None:
 def _pid_after(item: int) -> tuple[int, int]:
     time.sleep(0.001 * (item % 3))  # uneven work: results must still come back in order
     return item, os.getpid()
+
+
+def _first_batch_slow(item: int) -> int:
+    if item == 0:
+        time.sleep(0.3)  # the second worker's batches are done long before the first's
+    return item
+
+
+def _append_in_turn(results: list[int], *, path: str) -> list[int]:
+    with open(path, "a", encoding="utf-8") as stream:
+        stream.write("".join(f"{item}\n" for item in results))
+    return [-item for item in results]
+
+
+def test_workers_take_their_turns_in_the_order_of_the_items(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "appended"
+    path.touch()
+    turn = functools.partial(_append_in_turn, path=str(path))
+    results = list(ordered_map(_first_batch_slow, range(40), jobs=2, batch=4, in_order=turn))
+    assert path.read_text(encoding="utf-8").split() == [str(item) for item in range(40)]
+    assert results == [-item for item in range(40)]  # what the turn gave back
+
+
+def _fail_at_nine(results: list[int]) -> list[int]:
+    if 9 in results:
+        raise OSError(errno.ENOSPC, "No space left on device")
+    return results
+
+
+def test_a_turn_that_fails_ends_the_run_with_its_error_and_leaves_no_worker_waiting() -> None:
+    start = time.monotonic()
+    with pytest.raises(OSError, match="No space left on device"):
+        list(ordered_map(_first_batch_slow, range(40), jobs=2, batch=4, in_order=_fail_at_nine))
+    assert time.monotonic() - start < 10
+
+
+def test_convert_jsonl_with_workers_writes_what_one_process_writes(tmp_path: pathlib.Path) -> None:
+    # Enough files for several batches, so that both workers append to the file.
+    many = tmp_path / "many"
+    many.mkdir()
+    stories = sorted(VALID.glob("*.txt"))
+    for number in range(600):
+        shutil.copy(stories[number % len(stories)], many / f"{number:04d}.txt")
+    for jobs in ("1", "2"):
+        assert (
+            main(
+                [
+                    "convert",
+                    str(many),
+                    "--jsonl",
+                    "-q",
+                    "-j",
+                    jobs,
+                    "-o",
+                    f"{tmp_path}/j{jobs}.jsonl",
+                ]
+            )
+            == 0
+        )
+    one = (tmp_path / "j1.jsonl").read_bytes()
+    # A record an article: the four fixtures, 150 times each, hold 2, 2, 3 and 1.
+    assert one.count(b"\n") == 150 * (2 + 2 + 3 + 1)
+    assert (tmp_path / "j2.jsonl").read_bytes() == one
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["j1.jsonl", "j2.jsonl", "many"]
 
 
 @pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="no CPU affinity here")

