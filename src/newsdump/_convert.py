@@ -3,7 +3,8 @@
 ``convert_one`` does everything for one input that does not touch the outputs: read,
 parse, encode, and word each failure as the serial run would. The serial run and the
 workers call it alike, so ``--jobs N`` gives the same bytes and the same messages, in
-the same order, as ``--jobs 1``. Only the main process writes.
+the same order, as ``--jobs 1``. The main process writes the outputs, in order, except
+the records of one JSON Lines file, which the workers append in turn (``append_records``).
 """
 
 from __future__ import annotations
