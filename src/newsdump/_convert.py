@@ -96,8 +96,8 @@ def append_records(results: list[Converted], *, path: str) -> list[Converted]:
     """In a worker, in its batch's turn (see ``_many.Baton``): the batch's JSON Lines
     records appended to the file at ``path``, the output being written, and the results
     without them. Sent back through a pipe for the main process to write, they cost it
-    more than all the rest of its work: --jobs 2 on 10,000 files took 1.47 s, and 1.35 s
-    this way (--jobs 1: 2.36 s)."""
+    more than all the rest of its work: --jobs 2 on 10,000 files took 1.47 s, and 1.37 s
+    this way (--jobs 1: 2.39 s)."""
     descriptor = _APPENDING.get(path)
     if descriptor is None:
         descriptor = _APPENDING[path] = os.open(path, os.O_WRONLY | os.O_APPEND)

@@ -168,6 +168,13 @@ def _until_worth_a_pool(
     return seen, False
 
 
+BATCH_BYTES = 4_000_000
+"""A batch of inputs comes to at most about this many bytes (one input at least): with
+128 files of 5 MB, two batches a worker in flight would hold gigabytes. 128 small files
+a batch, not 32, took --jobs 2 on 10,000 files from 1.50 s to 1.43 s (best of four):
+a worker waits about a millisecond between batches."""
+
+
 def take_batch(
     pending: Iterator[_In], batch: int, size_of: Callable[[_In], int] | None
 ) -> list[_In]:
@@ -233,12 +240,6 @@ def _run_batch(
     return _BATON.take_turn(number, in_order, results)
 
 
-BATCH_BYTES = 4_000_000
-"""A batch of inputs comes to at most about this many bytes (one input at least): with
-128 files of 5 MB, two batches a worker in flight would hold gigabytes. 128 small files
-a batch, not 32, took --jobs 2 on 10,000 files from 1.50 s to 1.43 s (best of four):
-a worker waits about a millisecond between batches."""
-
 SERIAL_BELOW = 4_000_000
 """Inputs of fewer bytes than this, all told, are done in this process when the number
 of workers is left to newsdump (``jobs=None``): a pool costs about 40 ms to start and
@@ -260,10 +261,11 @@ def ordered_map(
     Items go to the workers ``batch`` at a time, or as many as come to BATCH_BYTES
     (``size_of`` an item), whichever is fewer: one process round trip a file costs more
     than converting a small one. At most two batches a worker are in flight, so memory
-    stays flat however many items there are, and however large. ``jobs`` None leaves the choice
-    here: the items are done in this process unless they come to SERIAL_BELOW bytes
-    (``size_of`` an item; without it, unless they fill a batch), and else in as many
-    workers as there are CPUs to run them. An explicit ``jobs`` is obeyed.
+    stays flat however many items there are, and however large. ``jobs`` None leaves
+    the choice here: the items are done in this process unless they come to
+    SERIAL_BELOW bytes (``size_of`` an item; without it, unless they fill a batch), and
+    else in as many workers as there are CPUs to run them. An explicit ``jobs`` is
+    obeyed.
 
     ``in_order``, when given, is applied in the workers to each batch's results, one
     batch at a time in the items' order, before they are sent back: so a worker can
