@@ -338,6 +338,28 @@ def test_workers_end_when_the_main_process_is_killed(tmp_path: pathlib.Path) -> 
     pytest.fail("a worker outlived the main process by 10 s")
 
 
+def test_a_worker_killed_mid_run_is_a_message_not_a_traceback(tmp_path: pathlib.Path) -> None:
+    command, out = _converting(tmp_path, jsonl=True)
+    children = pathlib.Path(f"/proc/{command.pid}/task/{command.pid}/children")
+    workers = children.read_text().split() if children.exists() else []
+    if not workers:
+        command.kill()
+        pytest.skip("the workers of a process cannot be listed here (/proc)")
+    os.kill(int(workers[0]), signal.SIGKILL)  # as the kernel's out-of-memory killer would
+    _, err = command.communicate(timeout=30)
+    assert command.returncode == 1
+    assert b"Traceback" not in err
+    assert (
+        err.decode()
+        .splitlines()[-1]
+        .startswith("newsdump: a worker process ended abruptly (killed, or out of memory?)")
+    )
+    assert _files(out) == []  # the JSON Lines file is all or nothing
+    time.sleep(0.2)
+    with pytest.raises(ProcessLookupError):  # no worker left behind
+        os.killpg(command.pid, 0)
+
+
 def _started(out: pathlib.Path) -> bool:
     """Whether the conversion has written something below ``out``: a whole JSON file, or
     the start of the JSON Lines one."""

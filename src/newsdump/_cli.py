@@ -1072,6 +1072,12 @@ def _drop_standard_output() -> None:
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
+def _worker_died(error: BaseException) -> bool:
+    # Looked up, not imported: a command that starts no workers never loads the pool.
+    pool = sys.modules.get("concurrent.futures.process")
+    return pool is not None and isinstance(error, pool.BrokenProcessPool)
+
+
 def run() -> None:
     """The console script's entry point: also quiet on a closed pipe and on Ctrl-C."""
     stop_on_sigterm()
@@ -1088,6 +1094,14 @@ def run() -> None:
         # An output file being written is removed by its atomic writer on the way here.
         _drop_standard_output()
         _report(f"newsdump: cannot write: {error.strerror or error}")
+        status = EXIT_FAILED
+    except Exception as error:
+        if not _worker_died(error):
+            raise
+        _report(
+            "newsdump: a worker process ended abruptly (killed, or out of memory?): the run "
+            "stopped; outputs written before it are whole, and nothing is half-written"
+        )
         status = EXIT_FAILED
     except Terminated:
         status = 128 + signal.SIGTERM

@@ -213,9 +213,12 @@ class Baton:
                 if self._stopped.is_set():
                     return results
                 self._changed.wait(0.1)  # a stop is seen within 0.1 s
-            try:
-                return step(results)
-            finally:
+        # The lock is not held meanwhile (the turn is this worker's alone): a worker
+        # killed in its step leaves the others waiting for a stop, not for the lock.
+        try:
+            return step(results)
+        finally:
+            with self._changed:
                 self._turn.value = number + 1
                 self._changed.notify_all()
 
