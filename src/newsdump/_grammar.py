@@ -73,11 +73,14 @@ def _regex(name: str, pattern: str, *, as_match: bool = False) -> pp.ParserEleme
 
 def _document() -> pp.ParserElement:
     # One Regex for every article: the start of the file or two or more blank lines (three
-    # newlines or more), then the article. One element, not a first and a later one: re
-    # takes about 2 ms to compile each LINE_CHAR, and a process parsing one file pays it.
+    # newlines or more) after an article's last line, then the article. The separator
+    # needs a line of text before it: at the start of the file, blank lines are not a
+    # separator but lines before the first headline (E201), which only the reader keeps.
+    # One element, not a first and a later one: re takes about 2 ms to compile each
+    # LINE_CHAR, and a process parsing one file pays it.
     article = _regex(
         "article",
-        rf"(?:\A|(?P<separator>\n\n\n+))(?P<header>{HEADER_PATTERN})(?P<body>(?:\n\n{TEXT_LINE})+)",
+        rf"(?:\A|(?<=[^\n])(?P<separator>\n\n\n+))(?P<header>{HEADER_PATTERN})(?P<body>(?:\n\n{TEXT_LINE})+)",
         as_match=True,
     )
     article.add_parse_action(_to_article)
