@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from newsdump._diagnostics import Diagnostic, Edit, Fix
-    from newsdump._errors import LayoutError
+    from newsdump._errors import AccountingError, LayoutError
     from newsdump._fix import fix
     from newsdump._json import (
         FORMAT_VERSION,
@@ -62,7 +62,7 @@ if TYPE_CHECKING:
 # hook pays for newsdump's start-up on every commit.
 _HOMES = {
     "newsdump._diagnostics": ("Diagnostic", "Edit", "Fix"),
-    "newsdump._errors": ("LayoutError",),
+    "newsdump._errors": ("AccountingError", "LayoutError"),
     "newsdump._fix": ("fix",),
     "newsdump._json": (
         "FORMAT_VERSION",
@@ -128,6 +128,7 @@ def _version() -> str:
 
 __all__ = [
     "FORMAT_VERSION",
+    "AccountingError",
     "Article",
     "ArticleLayout",
     "ArticleRecord",

@@ -32,6 +32,7 @@ __all__ = [
     "Question",
     "Subheading",
     "Unparsed",
+    "block_length",
     "blocks_of",
     "render_block",
     "sentence_ends",
@@ -271,6 +272,7 @@ BLOCK_CLASSES: dict[str, type[Block]] = {row.name: row.cls for row in BLOCK_KIND
 """Each kind's JSON tag and class."""
 
 _MARKERS: dict[type, str] = {row.cls: row.marker for row in BLOCK_KINDS}
+_MARKER_LENGTHS: dict[type, int] = {row.cls: len(row.marker) for row in BLOCK_KINDS}
 _ROWS = tuple(row for row in BLOCK_KINDS if row.pattern is not None)
 _UNPARSED = next(row for row in BLOCK_KINDS if row.pattern is None)
 _BY_GROUP = {f"k{index}": row for index, row in enumerate(_ROWS)}
@@ -303,6 +305,11 @@ def _full(row: BlockKind) -> re.Pattern[str]:
 def render_block(block: Block) -> str:
     """The line a block is written as: its text after its marker, if it has one."""
     return _MARKERS[type(block)] + block.text
+
+
+def block_length(block: Block) -> int:
+    """``len(render_block(block))``, without writing the line."""
+    return _MARKER_LENGTHS[type(block)] + len(block.text)
 
 
 def _row(match: re.Match[str] | None) -> BlockKind:

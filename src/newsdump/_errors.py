@@ -7,7 +7,7 @@ from typing import Any
 
 from newsdump._diagnostics import Diagnostic
 
-__all__ = ["LayoutError"]
+__all__ = ["AccountingError", "LayoutError"]
 
 # Long lines (a paragraph is often 1,000 characters) are quoted as a window around the column.
 _QUOTE_WIDTH = 100
@@ -124,3 +124,22 @@ def _quote(source_line: str, column: int) -> str:
     # Keep tabs under tabs so the caret lines up in a terminal.
     pad = "".join("\t" if ch == "\t" else " " for ch in shown[: column - 1 - start])
     return f"\n    {prefix}{shown}{suffix}\n    {' ' * len(prefix)}{pad}^"
+
+
+class AccountingError(RuntimeError):
+    """A bug in newsdump, caught before it cost a byte: a parse built a document that would
+    not render back to the text it read. ``offset`` is where, in the text as given (0-based
+    characters), the document and the text first part. Never a defect of the input: every
+    text has a document that keeps all of it, strict or lenient."""
+
+    def __init__(self, offset: int, what: str) -> None:
+        super().__init__(
+            f"newsdump built a document that does not account for every character of its "
+            f"text, at offset {offset:,}: {what}. This is a bug in newsdump; please report "
+            "it with the file"
+        )
+        self.offset = offset
+        self.what = what
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (AccountingError, (self.offset, self.what))

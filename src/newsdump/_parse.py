@@ -37,6 +37,7 @@ from newsdump._diagnostics import (
     at_positions,
 )
 from newsdump._errors import LayoutError
+from newsdump._guard import account
 from newsdump._lines import CONTROL
 from newsdump._model import (
     SURROGATES,
@@ -80,10 +81,12 @@ def _parse(
     if source.mixed is None and not undecodable:
         doc = _fast_path(source)
         if doc is not None:
+            account(source.given, source.text, source.crlf, doc, source.original)
             # A strict parse is the fast path: the blemishes (a tenth of its time) are
             # left to validate() and lenient parsing.
             return doc if strict else attrs.evolve(doc, diagnostics=_diagnose(source, doc, []))
     doc, findings = _read(source, max_gaps=max_gaps)
+    account(source.given, source.text, source.crlf, doc, source.original)
     diagnostics = _diagnose(source, doc, findings, controls=True, undecodable=undecodable)
     if strict:
         error = next((d for d in diagnostics if d.severity == "error"), None)
