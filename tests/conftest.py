@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import pathlib
+import secrets
 from types import ModuleType
 
 import pytest
@@ -14,20 +15,32 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 CORPUS = ROOT.parent / "shared" / "corpus"
 
-# "ci" keeps the whole suite to a few minutes on CI's two cores; "dev" is the default at a
-# desk; "thorough" is for a long local run: HYPOTHESIS_PROFILE=thorough python -m pytest
+# Every profile is random, and every run prints its seed (pytest's header) so that a
+# failure can be replayed: HYPOTHESIS_SEED=N python -m pytest. "ci" is as large as CI's
+# two cores afford in a few minutes, so that CI finds what a run at a desk finds; "dev" is
+# the default at a desk; "thorough" is for a long local run.
 settings.register_profile(
-    "ci",
-    max_examples=60,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow],
+    "ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile("dev", max_examples=200, deadline=None)
 settings.register_profile("thorough", max_examples=3000, deadline=None)
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
 )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """One seed for the run: HYPOTHESIS_SEED or --hypothesis-seed when given, else a new
+    random one, handed to hypothesis's own option before its plugin reads it."""
+    if config.getoption("hypothesis_seed", None) is None:
+        seed = os.environ.get("HYPOTHESIS_SEED") or str(secrets.randbelow(2**32))
+        config.option.hypothesis_seed = seed
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    seed = config.getoption("hypothesis_seed")
+    return f"hypothesis seed: {seed} (to replay: HYPOTHESIS_SEED={seed} python -m pytest)"
 
 
 def load_script(path: pathlib.Path) -> ModuleType:
