@@ -18,6 +18,7 @@ from typing import NamedTuple
 from newsdump._diagnostics import Diagnostic, Edit, Fix
 from newsdump._model import Document
 from newsdump._parse import _parse
+from newsdump._reader import holds_a_header
 
 __all__ = ["Fixed", "fix", "fix_text"]
 
@@ -41,6 +42,11 @@ def fix(text: str, *, unsafe: bool = False) -> str:
     A safe fix changes only layout, never what an article says: the fingerprints of
     ``parse(fix(text), strict=False)`` are those of ``parse(text, strict=False)``.
     Nothing else about the text changes; a valid text comes back as it is.
+
+    Only a scrape is fixed: a text with errors in which no article header is read (no
+    headline followed by a caption written twice or ``TT``) raises ``LayoutError``, its
+    first error, as a strict parse does: whatever its fixes would do to it, it would not
+    be a scrape after them.
     """
     return fix_text(text, unsafe=unsafe).text
 
@@ -58,8 +64,11 @@ def fix_text(
     Safe fixes are applied first, each round kept only if what every article says is
     the same after it (its fingerprints): the fixes are layout, but the reader reads the
     layout, and in a text broken enough a line may then read as another part of the
-    article. Such a round is tried again one fix at a time, keeping those that change
-    nothing an article says. Then, with ``unsafe``, the unsafe fixes, which may.
+    article. Then, with ``unsafe``, the unsafe fixes, which may change what it says. A
+    round of either is also kept only if it adds no error that newsdump cannot fix (in a
+    text broken enough, fixes that each make sense can together make a story's header
+    read as cut off). A round not kept is tried again one fix at a time, keeping the
+    first that passes.
     """
     wanted = wanted or _every_code
 
@@ -68,54 +77,79 @@ def fix_text(
         # blocks a fix keeps, not of lines joined to bound memory (MAX_IRREGULAR_GAPS).
         doc = _parse(text, strict=False, undecodable=undecodable, max_gaps=None)
         # Only what the next round needs is kept: never two documents at once.
-        return _Reading(doc.diagnostics, _fingerprints(doc))
+        return _Reading(doc.diagnostics, _fingerprints(doc), _unfixable(doc.diagnostics))
 
     applied = 0
     reading = read(text)
+    _refuse_unless_a_scrape(text, reading.diagnostics, undecodable=undecodable)
     for allow_unsafe in (False, True) if unsafe else (False,):
         for _ in range(_MOST_ROUNDS):
             fixes = _applicable(reading.diagnostics, unsafe=allow_unsafe, wanted=wanted)
             if not fixes:
                 break
-            if allow_unsafe:
-                text, count = _apply(text, fixes)
-                reading = read(text)
-            else:
-                kept = _keeping_articles(text, reading, fixes, read)
-                if kept is None:
-                    break
-                text, count, reading = kept
+            kept = _keeping(text, reading, fixes, read, same_says=not allow_unsafe)
+            if kept is None:
+                break
+            text, count, reading = kept
             applied += count
     return Fixed(text, applied, reading.diagnostics)
 
 
+def _refuse_unless_a_scrape(
+    text: str, diagnostics: Sequence[Diagnostic], *, undecodable: bool
+) -> None:
+    """Raise what a strict parse raises for a text with errors and no header read."""
+    # A text with no error follows the layout, headers and all: no need to look.
+    if any(d.severity == "error" for d in diagnostics) and not holds_a_header(text):
+        _parse(text, strict=True, undecodable=undecodable)
+        raise AssertionError("a strict parse accepted a text with errors")  # pragma: no cover
+
+
 class _Reading(NamedTuple):
-    """What fix needs of a reading of the text: its findings, and what each article says."""
+    """What fix needs of a reading of the text: its findings, what each article says, and
+    how many of its errors have no fix."""
 
     diagnostics: tuple[Diagnostic, ...]
     says: list[str]
+    unfixable: int
 
 
 def _apply(text: str, fixes: Sequence[Fix]) -> tuple[str, int]:
     return apply_edits(text, [edit for repair in fixes for edit in repair.edits]), len(fixes)
 
 
-def _keeping_articles(
-    text: str, reading: _Reading, fixes: Sequence[Fix], read: Callable[[str], _Reading]
+def _keeping(
+    text: str,
+    reading: _Reading,
+    fixes: Sequence[Fix],
+    read: Callable[[str], _Reading],
+    *,
+    same_says: bool,
 ) -> tuple[str, int, _Reading] | None:
-    """The text with the fixes that keep every article's fingerprint, with how many and
-    its reading (the next round's): all at once when they do together (the rule), else
-    the first that does alone; None when none does."""
+    """The text with the fixes that add no unfixable error (and with ``same_says``, keep
+    every article's fingerprint), with how many and its reading (the next round's): all
+    at once when they do together (the rule), else the first that does alone; None when
+    none does."""
+
+    def kept(fixed: _Reading) -> bool:
+        return fixed.unfixable <= reading.unfixable and (
+            not same_says or fixed.says == reading.says
+        )
+
     fixed, count = _apply(text, fixes)
     fixed_reading = read(fixed)
-    if fixed_reading.says == reading.says:
+    if kept(fixed_reading):
         return fixed, count, fixed_reading
     for repair in fixes:
         fixed, _ = _apply(text, [repair])
         fixed_reading = read(fixed)
-        if fixed_reading.says == reading.says:
+        if kept(fixed_reading):
             return fixed, 1, fixed_reading
     return None
+
+
+def _unfixable(diagnostics: Sequence[Diagnostic]) -> int:
+    return sum(1 for d in diagnostics if d.severity == "error" and d.fix is None)
 
 
 def _fingerprints(doc: Document) -> list[str]:

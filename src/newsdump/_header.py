@@ -43,7 +43,15 @@ from newsdump._model import CAPTION_INDENT, TRAILING_SPACE
 if TYPE_CHECKING:
     from newsdump._model import Article
 
-__all__ = ["HEADER_PATTERN", "HeaderMatch", "HeaderRead", "read_header", "render_header"]
+__all__ = [
+    "HEADER_PATTERN",
+    "HeaderMatch",
+    "HeaderRead",
+    "ends_in_a_header",
+    "has_header_marks",
+    "read_header",
+    "render_header",
+]
 
 INDENT = CAPTION_INDENT
 TT = "TT"
@@ -243,8 +251,7 @@ class _Reader:
         lines = self.lines
         after = self.headline + 1 + lines.blank_run(self.headline + 1)
         self.need(after, "a blank line and the caption")
-        last = lines.raw[lines.last]
-        if lines.last < self.headline + _HEADER_LINES - 1 and not sentence_ends(last):
+        if ends_in_a_header(lines, self.headline):
             self.cut_off("the caption written twice, then TT")
         self.report(NO_HEADER, after, span=True, found=found(lines.line(after)))
 
@@ -463,6 +470,17 @@ def has_header_marks(lines: Lines, start: int) -> bool:
             return False
         slot += 2
     return False
+
+
+def ends_in_a_header(lines: Lines, start: int) -> bool:
+    """Whether the file ends inside a header whose headline is line ``start``: fewer lines
+    are left than a header has, none ends a sentence last, and no two blank lines stand
+    among them. Such lines are a story cut off, never blocks of the story before: a safe
+    fix must not make its headline a subheading (E302's fix would)."""
+    last = lines.last
+    if last >= start + _HEADER_LINES - 1 or sentence_ends(lines.raw[last]):
+        return False
+    return all(lines.blank_run(index) <= 1 for index in range(start, last + 1))
 
 
 def read_header(lines: Lines, start: int, findings: Findings) -> HeaderRead:

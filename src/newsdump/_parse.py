@@ -325,7 +325,7 @@ def _read(
 ) -> tuple[Document, list[Finding]]:
     """The reader's document and findings, for a text the fast path refused."""
     text = source.text
-    preamble, articles, findings = read(text, max_gaps=max_gaps)
+    preamble, articles, findings, _ = read(text, max_gaps=max_gaps)
     layout = DocumentLayout(
         bom=source.bom,
         line_end=source.line_end,

@@ -39,7 +39,13 @@ from newsdump._diagnostics import (
     Findings,
     found,
 )
-from newsdump._header import HeaderRead, has_header_marks, read_header, render_header
+from newsdump._header import (
+    HeaderRead,
+    ends_in_a_header,
+    has_header_marks,
+    read_header,
+    render_header,
+)
 from newsdump._lines import Lines
 from newsdump._model import Article, ArticleLayout, Caption
 
@@ -50,6 +56,14 @@ class Read(NamedTuple):
     preamble: str
     articles: list[Article]
     findings: list[Finding]
+    headers: int = 0  # articles whose headline has a header's marks after it
+
+
+def holds_a_header(text: str) -> bool:
+    """Whether the reader reads an article header in the text: a headline where an
+    article starts, with a header's marks after it. ``fix`` rewrites nothing else."""
+    normalised = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    return read(normalised, max_gaps=MAX_IRREGULAR_GAPS).headers > 0
 
 
 def read(text: str, *, max_gaps: int | None) -> Read:
@@ -70,7 +84,9 @@ def read(text: str, *, max_gaps: int | None) -> Read:
     articles = []
     start, blank_before, other_layout = first, 2, False
     irregular = _Irregular(max_gaps)
+    headers = 0
     while True:
+        headers += has_header_marks(lines, start)
         header = read_header(lines, start, findings)
         other_layout = other_layout or header.other_layout
         body = _Body(irregular, after=header.last)
@@ -81,7 +97,7 @@ def read(text: str, *, max_gaps: int | None) -> Read:
         if next_article is None:
             break
         start, blank_before = next_article
-    return Read(text[: lines.start(first)], articles, findings.done())
+    return Read(text[: lines.start(first)], articles, findings.done(), headers)
 
 
 def _preamble(lines: Lines, first: int) -> Finding:
@@ -148,7 +164,10 @@ def _read_body(
             body.add(index)
             continue
         run = index - previous - 1
-        if run >= 2 and _starts_article(lines, previous, index, other_layout=other_layout):
+        # A story cut off in its header counts only after a block: before one, the lines
+        # are this article's body.
+        cut_off = bool(body.firsts) and ends_in_a_header(lines, index)
+        if run >= 2 and _starts_article(lines, previous, index, other_layout or cut_off):
             return (index, run)
         # After a header that could not be read, the gap before the first block is that
         # header's finding already.
@@ -159,10 +178,13 @@ def _read_body(
     return None
 
 
-def _starts_article(lines: Lines, previous: int, index: int, *, other_layout: bool) -> bool:
+def _starts_article(lines: Lines, previous: int, index: int, any_headline: bool) -> bool:
+    """Whether the blank lines before ``index`` separate articles: they are blank (no
+    line of control characters among them) and a headline follows, with a header's
+    marks unless ``any_headline`` (a page in another layout, a story cut off)."""
     if not lines.visible(index) or any(lines.raw[at] for at in range(previous + 1, index)):
         return False
-    return other_layout or has_header_marks(lines, index)
+    return any_headline or has_header_marks(lines, index)
 
 
 def _check_gap(
@@ -208,6 +230,10 @@ def _white_space_line(lines: Lines, index: int) -> Finding:
     start = lines.start(index)
     lead = len(raw) - len(raw.lstrip().lstrip("\ufeff").lstrip())
     edits = (Edit(start, start + lead),) if lead else ()
+    if lead == len(raw) and (lines.blank(index - 1) or lines.blank(index + 1)):
+        # Beside a blank line, a line made empty would lengthen a run of blank lines (and
+        # two or more before a last line read as a story cut off): the line goes whole.
+        edits = (Edit(start, lines.start(index + 1)),)
     return WHITE_SPACE_LINE.at(start, lines.end(index), edits=edits, what=what)
 
 
