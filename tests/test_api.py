@@ -24,6 +24,7 @@ PUBLIC = {
     "Caption",
     "Document",
     "DocumentLayout",
+    "AccountingError",
     "LayoutError",
     "ListItem",
     "Note",

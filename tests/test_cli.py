@@ -32,7 +32,7 @@ from newsdump._cli import _COMMANDS, main
 from newsdump._convert import Options, convert_one
 from newsdump._diagnostics import CODES
 from newsdump._json import article_records, dumps
-from newsdump._many import BATCH_BYTES, ordered_map, take_batch
+from newsdump._many import BATCH_BYTES, ordered_map, take_batch, usable_cpus
 from tests.conftest import FIXTURES, ROOT
 
 
@@ -298,7 +298,7 @@ def _converting(
 @pytest.mark.parametrize("jsonl", [True, False], ids=["jsonl", "json files"])
 @pytest.mark.parametrize(
     ("stop", "status"),
-    [("ctrl-c", 130), ("sigterm", 143)],
+    [("ctrl-c", 130), ("sigterm", 143), ("sighup", 129), ("sigquit", 131)],
 )
 def test_ctrl_c_or_sigterm_stops_the_workers_and_leaves_no_half_written_output(
     tmp_path: pathlib.Path, jsonl: bool, stop: str, status: int
@@ -306,8 +306,8 @@ def test_ctrl_c_or_sigterm_stops_the_workers_and_leaves_no_half_written_output(
     command, out = _converting(tmp_path, jsonl=jsonl)
     if stop == "ctrl-c":  # a terminal signals the whole foreground group
         os.killpg(command.pid, signal.SIGINT)
-    else:  # kill, a service manager, a timeout: the main process alone
-        os.kill(command.pid, signal.SIGTERM)
+    else:  # kill, a service manager, a timeout, a closed terminal: the main process alone
+        os.kill(command.pid, getattr(signal, stop.upper()))
     _, err = command.communicate(timeout=30)
     assert command.returncode == status
     assert err == b""  # no traceback, from the workers either
@@ -319,6 +319,34 @@ def test_ctrl_c_or_sigterm_stops_the_workers_and_leaves_no_half_written_output(
         assert 0 < len(written) < 2000
         for name in written:
             newsdump.from_json((out / name).read_bytes())
+    time.sleep(0.2)
+    with pytest.raises(ProcessLookupError):  # no worker left behind
+        os.killpg(command.pid, 0)
+
+
+@pytest.mark.parametrize("after", [0.0, 0.05, 0.1, 0.15, 0.2])
+def test_sigterm_while_the_workers_start_ends_the_run_within_two_seconds(
+    tmp_path: pathlib.Path, after: float
+) -> None:
+    many = tmp_path / "many"
+    many.mkdir()
+    story = (VALID / "interview_and_related.txt").read_bytes()
+    for number in range(3000):
+        (many / f"{number:05d}.txt").write_bytes(story)
+    out = tmp_path / "out"
+    command = subprocess.Popen(
+        [sys.executable, "-m", "newsdump", "convert", str(many), "-o", str(out), "-j", "64"],
+        start_new_session=True,
+        stderr=subprocess.PIPE,
+    )
+    time.sleep(after)
+    os.kill(command.pid, signal.SIGTERM)
+    stopped = time.monotonic()
+    _, err = command.communicate(timeout=30)
+    assert time.monotonic() - stopped < 2
+    assert command.returncode in (143, -signal.SIGTERM), err  # -15: before Python listened
+    assert b"Traceback" not in err
+    assert not [name for name in _files(out) if name.endswith(".part")]
     time.sleep(0.2)
     with pytest.raises(ProcessLookupError):  # no worker left behind
         os.killpg(command.pid, 0)
@@ -986,12 +1014,26 @@ def test_a_repeated_select_adds_to_the_first_and_all_selects_every_code(
     assert {d["code"] for d in json.loads(capsys.readouterr().out)["diagnostics"]} == every
 
 
-def test_more_jobs_than_cpus_are_obeyed_with_a_warning(
+def test_more_jobs_than_cpus_are_capped_with_a_note(
     tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    many = str(len(os.sched_getaffinity(0)) + 1) if hasattr(os, "sched_getaffinity") else "64"
-    assert main(["convert", str(VALID), "-o", str(tmp_path), "-j", many, "-q"]) == 0
-    assert f"warning: --jobs {many} is more than the" in capsys.readouterr().err
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    started = time.monotonic()
+    assert main(["convert", str(VALID), "-o", str(tmp_path), "-j", "100000", "-q"]) == 0
+    assert time.monotonic() - started < 20  # not a hundred thousand processes started
+    assert (
+        f"note: --jobs 100,000 is more than the {cpus} CPUs this process may run on: using {cpus}"
+    ) in capsys.readouterr().err
+
+
+def _process_id(_item: int) -> int:
+    return os.getpid()
+
+
+def test_the_pool_never_starts_more_workers_than_there_are_cpus() -> None:
+    # Through the private pool: which processes did the work is not in any public result.
+    workers = set(ordered_map(_process_id, range(2000), 10_000, batch=1))
+    assert 1 <= len(workers) <= usable_cpus()
 
 
 SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"

@@ -38,6 +38,7 @@ __all__ = [
     "atomic_writer",
     "check_paths",
     "digest_of",
+    "new_part",
     "open_file",
     "read_file",
     "shown",
@@ -215,7 +216,7 @@ def atomic_writer(target: pathlib.Path) -> Iterator[IO[bytes]]:
         # A Ctrl-C landing just after the file is made, before its name is known here,
         # would leave it behind: hold it until the name is.
         with _interrupts_held():
-            stream, temporary = _new_part(target)
+            stream, temporary = new_part(target)
         with stream:
             yield stream
         os.replace(temporary, target)
@@ -226,7 +227,7 @@ def atomic_writer(target: pathlib.Path) -> Iterator[IO[bytes]]:
         raise
 
 
-def _new_part(target: pathlib.Path) -> tuple[IO[bytes], str]:
+def new_part(target: pathlib.Path) -> tuple[IO[bytes], str]:
     """A file of a new name beside ``target``, open for writing, and its name."""
     while True:
         temporary = os.path.join(target.parent, f".{target.name}.{secrets.token_hex(8)}.part")
@@ -237,26 +238,39 @@ def _new_part(target: pathlib.Path) -> tuple[IO[bytes], str]:
 
 
 class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised where it lands, so that it stops a run the way Ctrl-C does: every
-    output being written is removed on the way out (exit status 143, not 130)."""
+    """SIGTERM, SIGHUP or SIGQUIT, raised where it lands, so that it stops a run the way
+    Ctrl-C does: every output being written is removed on the way out. ``number``: the
+    signal (the exit status is 128 and it, as a shell reports a process it ended)."""
+
+    def __init__(self, number: int = signal.SIGTERM) -> None:
+        super().__init__(number)
+        self.number = number
 
 
-def _terminate(_number: int, _frame: types.FrameType | None) -> None:
-    raise Terminated
+def _terminate(number: int, _frame: types.FrameType | None) -> None:
+    raise Terminated(number)
+
+
+# Besides Ctrl-C: kill's default, a closed terminal, and Ctrl-\ (which would otherwise
+# dump core and leave a part file behind).
+_ENDING = (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
 
 
 def stop_on_sigterm() -> None:
-    """Make SIGTERM stop this process the way Ctrl-C does (see Terminated)."""
-    signal.signal(signal.SIGTERM, _terminate)
+    """Make SIGTERM, SIGHUP and SIGQUIT stop this process the way Ctrl-C does (see
+    Terminated)."""
+    for number in _ENDING:
+        signal.signal(number, _terminate)
 
 
-# The signals that stop a run: Ctrl-C, and kill's default.
-_STOPPING = (signal.SIGINT, signal.SIGTERM)
+# The signals that stop a run.
+_STOPPING = (signal.SIGINT, *_ENDING)
 
 
 @contextlib.contextmanager
 def _interrupts_held() -> Iterator[None]:
-    """Hold Ctrl-C (SIGINT) and SIGTERM until the block ends, then deliver the first as
+    """Hold Ctrl-C (SIGINT) and the other stopping signals until the block ends, then
+    deliver the first as
     it would have been.
 
     Only the main thread can set a signal handler; elsewhere the block runs as it is, as

@@ -18,8 +18,6 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING
 
-import attrs
-
 from newsdump._batch import (
     Progress,
     Source,
@@ -39,11 +37,12 @@ from newsdump._diagnostics import unreadable as unreadable_finding
 from newsdump._errors import LayoutError
 from newsdump._jsonio import JSONFormatError, dumps, loads
 from newsdump._near import DEFAULT_THRESHOLD, Grouping, Sketch, require_datasketch, sketch
-from newsdump._parse import decode, encode, parse_bytes
+from newsdump._parse import encode, parse_bytes
 from newsdump._report import FORMATS, FileReport, Tally, report_writer, wants_color
 
 if TYPE_CHECKING:
     from newsdump._convert import Converted, Distinct, Options
+    from newsdump._fixing import Fixing
     from newsdump._many import Item
     from newsdump._model import Document
     from newsdump._records import Problem
@@ -481,11 +480,7 @@ def _convert(arguments: argparse.Namespace) -> int:
 
     paths = arguments.paths
     form, suffix, output = _convert_usage(arguments)
-    if arguments.jobs is not None and arguments.jobs > usable_cpus():
-        _report(
-            f"newsdump convert: warning: --jobs {arguments.jobs} is more than the "
-            f"{usable_cpus()} CPUs this process may run on: the workers will take turns"
-        )
+    _say_jobs_capped("convert", arguments.jobs)
     options = Options(
         lenient=arguments.lenient,
         indent=arguments.indent,
@@ -534,6 +529,16 @@ def _convert(arguments: argparse.Namespace) -> int:
     if progress.unreadable:
         return EXIT_USAGE  # as validate: a file could not be read at all
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _say_jobs_capped(command: str, jobs: int | None) -> None:
+    """One line when --jobs asks for more workers than there are CPUs to run them: the
+    pool starts no more than that (``ordered_map``)."""
+    if jobs is not None and jobs > usable_cpus():
+        _report(
+            f"newsdump {command}: note: --jobs {jobs:,} is more than the {usable_cpus()} "
+            f"CPUs this process may run on: using {usable_cpus()}"
+        )
 
 
 def require_pyarrow_here() -> None:
@@ -711,6 +716,7 @@ def _duplicates(arguments: argparse.Namespace) -> int:
     from newsdump._many import map_sources
 
     require_datasketch_here()
+    _say_jobs_capped("duplicates", arguments.jobs)
     grouping = Grouping(arguments.threshold)
     work = functools.partial(_sketch_source, lenient=arguments.lenient)
     failed = unreadable = False
@@ -891,7 +897,16 @@ def _validate(arguments: argparse.Namespace) -> int:
     stream = sys.stderr if fixing_stdin else sys.stdout
     writer = report_writer(arguments.format, stream, color=wants_color(stream))
     tally = Tally() if arguments.diff else writer.tally
-    fixing = _Fixing(arguments) if arguments.fix or arguments.diff else None
+    fixing = None
+    if arguments.fix or arguments.diff:
+        from newsdump._fixing import Fixing
+
+        fixing = Fixing(
+            wanted=functools.partial(_wanted, select=arguments.select, ignore=arguments.ignore),
+            unsafe=arguments.unsafe_fixes,
+            diff=arguments.diff,
+            report=_report,
+        )
     # Each file's report is written as it is checked: memory holds one file's findings.
     for source in sources(arguments.paths, pattern="*.txt"):
         diagnostics = _check(source, fixing)
@@ -918,87 +933,20 @@ def _validate(arguments: argparse.Namespace) -> int:
     return EXIT_FAILED if failing else EXIT_OK
 
 
-@attrs.define
-class _Fixing:
-    """What ``validate --fix`` or ``--diff`` has done so far."""
-
-    arguments: argparse.Namespace
-    files: int = 0
-    fixes: int = 0
-    unwritten: bool = False  # a fixed file could not be written
-
-    @property
-    def summary(self) -> str:
-        return f"{_count(self.fixes, 'finding')} in {_count(self.files, 'file')}"
-
-    def wanted(self, code: str) -> bool:
-        return _wanted(code, self.arguments.select, self.arguments.ignore)
-
-    def fix(self, source: Source, data: bytes) -> Sequence[Diagnostic]:
-        """Fix the file (or print the diff), and give what is left to report."""
-        from newsdump._fix import fix_text
-
-        text, undecodable = decode(data)
-        result = fix_text(
-            text, unsafe=self.arguments.unsafe_fixes, wanted=self.wanted, undecodable=undecodable
-        )
-        if result.applied:
-            self.files += 1
-            self.fixes += result.applied
-            written = _write_fixed(source, text, result.text, diff=self.arguments.diff)
-            self.unwritten |= not written
-        elif source.path is None and not self.arguments.diff:
-            # Standard input's text goes out fixed or not: a pipe must never lose it.
-            sys.stdout.buffer.write(data)
-        return result.remaining
-
-
-def _check(source: Source, fixing: _Fixing | None) -> Sequence[Diagnostic]:
+def _check(source: Source, fixing: Fixing | None) -> Sequence[Diagnostic]:
     """What validation finds in one file (fixing it first, with ``fixing``)."""
+    if fixing is not None:
+        return fixing.check(source)
     try:
         data = source.read()
     except OSError as error:
         # A finding of its own, so that every report format lists the file.
         return (unreadable_finding(str(error.strerror or error)),)
-    if fixing is not None:
-        return fixing.fix(source, data)
     return parse_bytes(data, source.name, strict=False).diagnostics
 
 
 def _count(number: int, word: str) -> str:
     return f"{number:,} {word}{'' if number == 1 else 's'}"
-
-
-def _write_fixed(source: Source, before: str, after: str, *, diff: bool) -> bool:
-    """Write the fixed text over the file (standard input: to standard output), or print
-    the change as a unified diff. False when it cannot be written."""
-    if diff:
-        import difflib
-
-        lines = difflib.unified_diff(
-            before.splitlines(keepends=True),
-            after.splitlines(keepends=True),
-            source.name,
-            source.name,
-        )
-        sys.stdout.buffer.write(encode("".join(_ended(line) for line in lines)))
-        return True
-    if source.path is None:
-        sys.stdout.buffer.write(encode(after))
-        return True
-    try:
-        # Through a symbolic link to the file it names, as an editor saves: replacing
-        # the link itself would leave the file it names unfixed.
-        write_atomic(pathlib.Path(os.path.realpath(source.path)), encode(after))
-    except OSError as error:
-        _report(f"{source.name}: cannot write the fixed file: {error.strerror or error}")
-        return False
-    return True
-
-
-def _ended(line: str) -> str:
-    # A last line with no line end would run into the next line of the diff.
-    return line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
 
 
 def _say_what_is_fixable(tally: Tally, *, unsafe: bool) -> None:
@@ -1103,8 +1051,8 @@ def run() -> None:
             "stopped; outputs written before it are whole, and nothing is half-written"
         )
         status = EXIT_FAILED
-    except Terminated:
-        status = 128 + signal.SIGTERM
+    except Terminated as stopped:
+        status = 128 + stopped.number
     except KeyboardInterrupt:
         status = 128 + signal.SIGINT
     sys.exit(status)

@@ -135,7 +135,8 @@ def _start_worker(parent: int, baton: Baton | None = None) -> None:
     _BATON = baton
     # Ctrl-C reaches the whole process group: the main process handles it, stopping the
     # workers and removing any half-written output; the workers keep quiet.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for number in (signal.SIGINT, signal.SIGHUP, signal.SIGQUIT):
+        signal.signal(number, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a worker killed alone just ends
     threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
 
@@ -268,7 +269,8 @@ def ordered_map(
     the choice here: the items are done in this process unless they come to
     SERIAL_BELOW bytes (``size_of`` an item; without it, unless they fill a batch), and
     else in as many workers as there are CPUs to run them. An explicit ``jobs`` is
-    obeyed.
+    obeyed up to the CPUs this process may run on (``usable_cpus``): more workers would
+    only take turns, each costing a process and its memory.
 
     ``in_order``, when given, is applied in the workers to each batch's results, one
     batch at a time in the items' order, before they are sent back: so a worker can
@@ -280,6 +282,7 @@ def ordered_map(
         seen, worth_a_pool = _until_worth_a_pool(pending, batch, size_of)
         jobs = usable_cpus() if worth_a_pool else 1
         pending = itertools.chain(seen, pending)
+    jobs = min(jobs, usable_cpus())
     if jobs <= 1:
         yield from map(work, pending)
         return
