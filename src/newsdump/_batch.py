@@ -67,10 +67,14 @@ class Source:
     path: str | None
     name: str  # as shown in messages and recorded as ``source`` (see ``shown``)
     relative: str  # where its output goes below an output folder
+    # Why a folder below a given one could not be listed: reading it raises this, so
+    # that every command reports it as an input it could not read (never skips it).
+    unlisted: str | None = None
 
     def read(self) -> bytes:
         if self.path is None:
             return sys.stdin.buffer.read()
+        self._check_listed()
         return read_file(self.path)
 
     def open(self) -> contextlib.AbstractContextManager[IO[bytes]]:
@@ -78,7 +82,12 @@ class Source:
         left open at the end)."""
         if self.path is None:
             return contextlib.nullcontext(sys.stdin.buffer)
+        self._check_listed()
         return open_file(self.path)
+
+    def _check_listed(self) -> None:
+        if self.unlisted is not None:
+            raise OSError(errno.EACCES, f"a folder that cannot be listed: {self.unlisted}")
 
 
 # What stands at a path that is not a file, as messages name it.
@@ -140,8 +149,8 @@ def _sources(paths: Sequence[str], pattern: Pattern) -> Iterator[Source]:
         elif not os.path.isdir(given):
             yield Source(given, shown(given), os.path.basename(given))
         else:
-            for file, relative in _walk(given, pattern):
-                yield Source(file, shown(file), relative)
+            for file, relative, unlisted in _walk(given, pattern):
+                yield Source(file, shown(file), relative, unlisted)
 
 
 def shown(path: str) -> str:
@@ -149,26 +158,63 @@ def shown(path: str) -> str:
     (which Python keeps as a lone surrogate) written as an escape, ``bad\\xff.txt``, so
     that every report stays valid UTF-8 and valid JSON, and says which bytes they were;
     a control character as one too (``\\x0a``), so that a name cannot break a report's
-    lines or send a terminal escape codes. Where the file's output goes, the name keeps
-    its bytes."""
+    lines or send a terminal escape codes; and a backslash as two, so that no two names
+    are shown alike (``a\\x0a`` is a newline, ``a\\\\x0a`` four characters). Where the
+    file's output goes, the name keeps its bytes."""
     if _UNSHOWABLE.search(path) is None:
         return path
-    text = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return _CONTROLS.sub(lambda found: f"\\x{ord(found[0]):02x}", text)
+    return _UNSHOWABLE.sub(_escape, path)
 
 
-_UNSHOWABLE = re.compile("[\x00-\x1f\x7f\udc80-\udcff]")
-_CONTROLS = re.compile("[\x00-\x1f\x7f]")
+def _escape(found: re.Match[str]) -> str:
+    character = found[0]
+    if character == "\\":
+        return "\\\\"
+    code = ord(character)
+    return f"\\x{code - 0xDC00 if code >= 0xDC80 else code:02x}"
 
 
-def _walk(folder: str, pattern: Pattern) -> Iterator[tuple[str, str]]:
-    """Each matching file below ``folder``, with its path relative to ``folder``."""
-    for directory, subfolders, files in os.walk(folder):
-        subfolders.sort()  # os.walk descends in this order
-        below = os.path.relpath(directory, folder)  # once a directory, not once a file
-        patterns = (pattern,) if isinstance(pattern, str) else pattern
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f\\\\\udc80-\udcff]")
+
+
+def _walk(folder: str, pattern: Pattern) -> Iterator[tuple[str, str, str | None]]:
+    """Each matching file below ``folder``, with its path relative to ``folder`` (and
+    None); a sub-folder that cannot be listed, with why. Depth first, a folder's files
+    before its sub-folders, each sorted, as ``os.walk`` goes; but with a list of folders
+    to do, not recursion, so a tree of any depth is walked. Links to folders are not
+    followed (a loop would never end)."""
+    patterns = (pattern,) if isinstance(pattern, str) else pattern
+    to_do = [(folder, "")]
+    while to_do:
+        directory, below = to_do.pop()
+        try:
+            files, folders = _listing(directory)
+        except OSError as error:
+            yield directory, below or os.path.basename(directory), str(error.strerror or error)
+            continue
         for name in sorted({name for each in patterns for name in fnmatch.filter(files, each)}):
-            yield os.path.join(directory, name), os.path.join(below, name)
+            yield os.path.join(directory, name), os.path.join(below, name), None
+        to_do.extend(
+            (os.path.join(directory, name), os.path.join(below, name))
+            for name in sorted(folders, reverse=True)
+        )
+
+
+def _listing(directory: str) -> tuple[list[str], list[str]]:
+    """The names in a folder: of what is not a folder, and of the folders (links to
+    folders in neither, as os.walk leaves them)."""
+    files, folders = [], []
+    with os.scandir(directory) as entries:
+        for entry in entries:
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if not is_folder:
+                files.append(entry.name)
+            elif not entry.is_symlink():
+                folders.append(entry.name)
+    return files, folders
 
 
 def _each_source(paths: Sequence[str], pattern: Pattern) -> Iterator[None]:

@@ -8,6 +8,7 @@ a path that does not exist or cannot be read).
 from __future__ import annotations
 
 import argparse
+import codecs
 import functools
 import io
 import itertools
@@ -27,6 +28,7 @@ from newsdump._batch import (
     check_paths,
     digest_of,
     read_file,
+    shown,
     sources,
     stop_on_sigterm,
     usable_cpus,
@@ -216,6 +218,11 @@ def _parser() -> argparse.ArgumentParser:
         "--output",
         metavar="OUT_DIR",
         help="a folder: one text file per document there; - is standard output",
+    )
+    render_command.add_argument(
+        "--force",
+        action="store_true",
+        help="replace a text file already there whose bytes differ (else it is refused)",
     )
 
     validate = _command(
@@ -804,8 +811,9 @@ class _Texts:
     output (held until the run ends: a second one is a usage error, before any byte is
     written)."""
 
-    def __init__(self, outputs: _Outputs | None) -> None:
+    def __init__(self, outputs: _Outputs | None, force: bool) -> None:
         self.outputs = outputs
+        self.force = force  # replace a file already there that holds other bytes
         self.held: tuple[Source, Document] | None = None
 
     def write(self, source: Source, relative: str, doc: Document) -> bool:
@@ -826,7 +834,15 @@ class _Texts:
                 return False
             path = output
         try:
-            write_atomic(self.outputs.claim(path, ".txt", source.name), encode(render(doc)))
+            target = self.outputs.claim(path, ".txt", source.name)
+            text = encode(render(doc))
+            if not self.force and _holds_other_bytes(target, text):
+                _report(
+                    f"{shown(os.fspath(target))}: not replaced: it holds other text than "
+                    f"{source.name} renders to (--force replaces it)"
+                )
+                return False
+            write_atomic(target, text)
         except (UsageError, OSError) as error:
             _report(f"{source.name}: cannot write: {error}")
             return False
@@ -845,6 +861,17 @@ class _Texts:
             _report(f"{source.name}: cannot write: {error}")
             return False
         return True
+
+
+def _holds_other_bytes(target: pathlib.Path, data: bytes) -> bool:
+    """Whether a file stands at ``target`` whose bytes are not ``data``: a text a person
+    may have edited since, which render must not replace unasked."""
+    try:
+        if target.stat().st_size != len(data):
+            return True
+        return read_file(os.fspath(target)) != data
+    except FileNotFoundError:
+        return False
 
 
 def _record_output(source: str) -> pathlib.PurePath | str:
@@ -867,7 +894,7 @@ def _render(arguments: argparse.Namespace) -> int:
 
     output = _output(arguments.output)
     inputs = sources(arguments.paths, pattern=("*.json", "*.jsonl", "*.parquet"))
-    texts = _Texts(None if output is None else _Outputs(output, arguments.paths))
+    texts = _Texts(None if output is None else _Outputs(output, arguments.paths), arguments.force)
     failed = unreadable = False
     # Each document is written as soon as it is whole: memory holds one at a time.
     for source in inputs:
@@ -1014,6 +1041,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
 
 
+def _escape_what_cannot_be_encoded() -> None:
+    """Write a character that standard output or error cannot encode (LC_ALL=C,
+    PYTHONIOENCODING=ascii) as the escape JSON has for it, ``\\u2019`` (a pair of them
+    past U+FFFF), not a traceback: JSON and SARIF stay valid, text stays readable."""
+    codecs.register_error(_JSON_ESCAPE, _json_escape)
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors=_JSON_ESCAPE)
+
+
+_JSON_ESCAPE = "newsdump-json-escape"
+
+
+def _json_escape(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeEncodeError)
+    units = error.object[error.start : error.end].encode("utf-16-be", "surrogatepass")
+    escaped = "".join(
+        f"\\u{int.from_bytes(units[at : at + 2], 'big'):04x}" for at in range(0, len(units), 2)
+    )
+    return escaped, error.end
+
+
 def _drop_standard_output() -> None:
     """Send what is left in standard output's buffer nowhere, so that the interpreter's
     last flush at exit does not fail a second time."""
@@ -1029,6 +1078,7 @@ def _worker_died(error: BaseException) -> bool:
 def run() -> None:
     """The console script's entry point: also quiet on a closed pipe and on Ctrl-C."""
     stop_on_sigterm()
+    _escape_what_cannot_be_encoded()
     try:
         status = main()
         sys.stdout.flush()

@@ -75,7 +75,12 @@ class Sketch:
 def shingles(article: Article) -> set[int]:
     """The article's word shingles, each as a stable 32-bit hash (CRC-32: the same in
     every process, unlike ``hash``)."""
-    words = _WORD.findall(f"{article.headline}\n{article.text}".lower())
+    text = f"{article.headline}\n{article.text}"
+    words = _WORD.findall(text.lower())
+    if not words:
+        # No word to share: such an article is near only to one with the same text (with
+        # an empty set, every article of punctuation alone would be one group).
+        return {zlib.crc32(text.encode("utf-8", "surrogatepass"))}
     if len(words) < SHINGLE_WORDS:
         return {zlib.crc32(" ".join(words).encode("utf-8", "surrogatepass"))}
     return {

@@ -14,8 +14,8 @@ import contextlib
 import itertools
 import os
 import pathlib
-from collections.abc import Iterable, Iterator
-from typing import IO
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any
 
 import attrs
 
@@ -248,10 +248,19 @@ def documents_from_parquet(
     """As ``documents_from_records``, for the rows of a Parquet file that ``convert
     --format parquet`` wrote: each row is read back as the JSON Lines record it holds,
     through the same strict reader, and a bad row spoils only its own file."""
-    from newsdump._tables import parquet_rows, record_of  # noqa: PLC0415 -- pyarrow, if used
+    from newsdump._tables import ParquetError, parquet_rows, record_of  # noqa: PLC0415
 
+    try:
+        yield from _documents_of_rows(parquet_rows(source), name, record_of)
+    except ParquetError as error:
+        yield Problem(f"{name}: {error}")
+
+
+def _documents_of_rows(
+    rows: Iterator[dict[str, Any]], name: str, record_of: Callable[[dict[str, Any]], Any]
+) -> Iterator[tuple[str, Document] | Problem]:
     gathering = _Gathering(name)
-    for number, row in enumerate(parquet_rows(source), start=1):
+    for number, row in enumerate(rows, start=1):
         if "found_in" in row:
             yield Problem(f"{name}: {_MERGED}")
             return

@@ -303,9 +303,28 @@ class ParquetRows:
 _ROWS_AT_ONCE = 100
 
 
+class ParquetError(ValueError):
+    """A Parquet file that newsdump cannot read rows of: damaged, or not convert's."""
+
+
 def parquet_rows(source: str | os.PathLike[str] | IO[bytes]) -> Iterator[dict[str, Any]]:
-    """The rows of a Parquet file, a hundred at a time."""
+    """The rows of a Parquet file that ``convert --format parquet`` wrote, a hundred at a
+    time. ``ParquetError``, once, for a file that is no Parquet, is damaged (cut short,
+    say), or lacks convert's columns: not an error a row."""
     pa = require_pyarrow()
-    parquet = pa.parquet.ParquetFile(source)
-    for batch in parquet.iter_batches(batch_size=_ROWS_AT_ONCE):
-        yield from batch.to_pylist()
+    try:
+        parquet = pa.parquet.ParquetFile(source)
+    except (pa.lib.ArrowException, OSError) as error:
+        raise ParquetError(f"not a Parquet file, or a damaged one ({error})") from None
+    missing = [name for name in parquet_schema().names if name not in parquet.schema_arrow.names]
+    if missing:
+        raise ParquetError(
+            "not a Parquet file of newsdump convert --format parquet: it has no column "
+            + ", ".join(repr(name) for name in missing[:5])
+            + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+        )
+    try:
+        for batch in parquet.iter_batches(batch_size=_ROWS_AT_ONCE):
+            yield from batch.to_pylist()
+    except (pa.lib.ArrowException, OSError) as error:
+        raise ParquetError(f"a damaged Parquet file ({error})") from None
