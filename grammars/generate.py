@@ -3,7 +3,8 @@
     python grammars/generate.py
 
 The EBNF is put together from the rules each module states once, in its docstring
-(``_grammar`` the document, ``_header`` the header) and from the block table
+(``_grammar`` the document), from the header's table of parts (``_header.HEADER_PARTS``)
+and from the block table
 (``_blocks.BLOCK_KINDS``); the railroad diagram is drawn from the fast path's pyparsing
 grammar itself. tests/test_grammar_docs.py fails when the files here fall out of date.
 """
@@ -53,7 +54,7 @@ def ebnf() -> str:
         [
             _PREAMBLE,
             _rules(_grammar.__doc__),
-            _rules(_header.__doc__),
+            _header.HEADER_EBNF + "\n",
             "headline       = text line ;\nstandfirst     = text line ;\n"
             f"caption line   = indent , text line ;\nindent         = ? /{_header.INDENT}/ ? ;\n"
             f"text line      = ? /{_blocks.TEXT_LINE}/ ? ;",

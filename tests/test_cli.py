@@ -289,7 +289,7 @@ def _converting(
         stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 30
-    while not _started(out) and command.poll() is None and time.monotonic() < deadline:
+    while not _started(out, jsonl=jsonl) and command.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
     assert command.poll() is None, "finished before it could be stopped"
     return command, out
@@ -388,11 +388,13 @@ def test_a_worker_killed_mid_run_is_a_message_not_a_traceback(tmp_path: pathlib.
         os.killpg(command.pid, 0)
 
 
-def _started(out: pathlib.Path) -> bool:
-    """Whether the conversion has written something below ``out``: a whole JSON file, or
-    the start of the JSON Lines one."""
+def _started(out: pathlib.Path, *, jsonl: bool) -> bool:
+    """Whether the conversion has written something below ``out``: a whole JSON file (not
+    a part file, which a stop removes), or the start of the JSON Lines one."""
     try:
-        return any(path.suffix == ".json" or path.stat().st_size for path in out.iterdir())
+        if not jsonl:
+            return any(path.suffix == ".json" for path in out.iterdir())
+        return any(path.stat().st_size for path in out.iterdir())
     except FileNotFoundError:  # no folder yet, or a .part file renamed as we looked
         return False
 

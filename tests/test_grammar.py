@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import newsdump
 from newsdump._blocks import BLOCK_KINDS, LINE_CHAR, TEXT_LINE
+from newsdump._header import HEADER_PARTS, HEADER_PATTERN
 from newsdump._parse import _diagnose, _fast_path, _read, _Source
 from tests import strategies
 from tests.conftest import corpus_files, valid_fixtures
@@ -122,3 +123,31 @@ def test_a_line_may_hold_any_character_but_a_line_end_or_a_control_character() -
     forbidden = {chr(code) for code in [*range(0x00, 0x09), *range(0x0A, 0x20), 0x7F]}
     assert len(forbidden) == 32
     assert allowed == set(every) - forbidden
+
+
+# Each part of the header, by the lines of a header it covers (of _HEADER_LINES below), and
+# what the reader says when they are gone: the fast path refuses each such text too.
+_HEADER_LINES = ["Head", "", "Cap (AP)", "Cap (AP)", "TT", "", "Head", "", "Cap (AP)", "Cap (AP)"]
+_PART_LINES = {
+    "blank line": ([1], "E202"),
+    "caption pair": ([3], "E203"),
+    "TT": ([4], "E204"),
+    "repeat": ([6, 7], "E209"),
+}
+
+
+def test_every_part_of_the_header_is_one_row_that_both_paths_read() -> None:
+    # The fast path's header is the rows' patterns in the rows' order, nothing else.
+    assert "".join(part.pattern for part in HEADER_PARTS) == HEADER_PATTERN
+    names = [part.name for part in HEADER_PARTS]
+    assert names == ["headline", "blank line", "standfirst", "caption pair", "TT", "repeat"]
+    body = "\n\nThe gates opened at dawn."
+    valid = "\n".join(_HEADER_LINES) + body
+    assert newsdump.render(newsdump.parse(valid)) == valid
+    for name, (dropped, code) in _PART_LINES.items():
+        lines = [line for at, line in enumerate(_HEADER_LINES) if at not in dropped]
+        text = "\n".join(lines) + body
+        with pytest.raises(newsdump.LayoutError) as refused:
+            newsdump.parse(text)
+        assert refused.value.code == code, name
+        assert [d.code for d in newsdump.validate(text) if d.severity == "error"] == [code]

@@ -25,16 +25,9 @@ from typing import NamedTuple
 import pyparsing as pp
 
 from newsdump._blocks import TEXT_LINE
-from newsdump._header import HEADER_PATTERN, HeaderMatch
+from newsdump._header import HEADER_PATTERN, Header
 
-__all__ = ["DOCUMENT", "ArticleMatch", "BodyMatch", "HeaderMatch"]
-
-
-class BodyMatch(NamedTuple):
-    """A whole body as matched: each block is ``"\\n\\n" + line``."""
-
-    loc: int
-    text: str
+__all__ = ["DOCUMENT", "ArticleMatch"]
 
 
 class ArticleMatch(NamedTuple):
@@ -42,8 +35,8 @@ class ArticleMatch(NamedTuple):
     many line ends its header holds (its body starts two lines further on)."""
 
     blank_lines_before: int | None
-    header: HeaderMatch
-    body: BodyMatch
+    header: Header
+    body: str  # each block is "\n\n" + its line
     header_line_ends: int
 
 
@@ -53,16 +46,14 @@ def _to_article(tokens: pp.ParseResults) -> ArticleMatch:
     # blank lines before the first article) is None.
     match: re.Match[str] = tokens[0]
     separator = match["separator"]
-    header = HeaderMatch(
-        match.start("header"),
+    header = Header(
         match["headline"],
         match["standfirst"],
         match["caption"],
         (match["indent_1"], match["indent_2"]),
     )
-    body = BodyMatch(match.start("body"), match["body"])
     line_ends = match["header"].count("\n")
-    return ArticleMatch(len(separator) - 1 if separator else None, header, body, line_ends)
+    return ArticleMatch(len(separator) - 1 if separator else None, header, match["body"], line_ends)
 
 
 def _regex(name: str, pattern: str, *, as_match: bool = False) -> pp.ParserElement:

@@ -1,24 +1,26 @@
 """The article header, known in this one module: how it looks, how it is read, how written.
 
-    header       = headline , BLANK ,
-                   [ standfirst , BLANK ] ,
-                   caption line , caption line ,     (* the same caption; indents may differ *)
-                   "TT" , BLANK ,
-                   headline ,                        (* the same as the first *)
-                   BLANK ,
-                   caption line , caption line ;     (* both copies, byte for byte *)
+The header is one table, ``HEADER_PARTS``: a row a part, in order, each with its rule in
+EBNF, the regular expression the fast path matches it with, and the reader's step that
+reads it line by line, saying what is wrong where, with the fix. ``HEADER_PATTERN`` (the
+fast path's header, one match an article, whose backreferences check the copies), the
+reader (``read_header``, which every text the fast path refuses goes through, strict or
+lenient) and the EBNF in grammars/ are all made from the rows: a part added, dropped or
+moved is so for all three. ``render_header`` writes a header from its fields.
 
-``HEADER_PATTERN`` is the header as one regular expression, whose backreferences check the
-copies: the fast path, one match an article. ``read_header`` reads a header line by line
-and says what is wrong where, with the fix; it is what every text the fast path refuses
-goes through, strict or lenient. ``render_header`` writes a header from its fields.
+    header = headline , BLANK , [ standfirst , BLANK ] , caption pair ,
+             "TT" , BLANK , repeat ;
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
-from newsdump._blocks import TEXT_LINE, sentence_ends
+import attrs
+
+from newsdump._blocks import TEXT_LINE, Block, sentence_ends
+from newsdump._credits import find_credit
 from newsdump._diagnostics import (
     BLANK_AFTER_HEADLINE,
     CAPTION_COPIES_DIFFER,
@@ -38,15 +40,15 @@ from newsdump._diagnostics import (
     found,
 )
 from newsdump._lines import Lines, caption_key, key
-from newsdump._model import CAPTION_INDENT, TRAILING_SPACE
-
-if TYPE_CHECKING:
-    from newsdump._model import Article
+from newsdump._model import CAPTION_INDENT, TRAILING_SPACE, Article, ArticleLayout, Caption
 
 __all__ = [
+    "HEADER_EBNF",
+    "HEADER_PARTS",
     "HEADER_PATTERN",
-    "HeaderMatch",
-    "HeaderRead",
+    "Header",
+    "HeaderPart",
+    "article_of",
     "ends_in_a_header",
     "has_header_marks",
     "read_header",
@@ -59,27 +61,32 @@ _HEADER_LINES = 10  # with no standfirst
 _REPEAT = "the headline repeated after TT"
 _REPEAT_CAPTION = "the caption repeated after the headline"
 
-HEADER_PATTERN = (
-    rf"(?P<headline>{TEXT_LINE})\n\n"
-    rf"(?:(?P<standfirst>{TEXT_LINE})\n\n)?"
-    rf"(?P<indent_1>{INDENT})(?P<caption>{TEXT_LINE})\n"
-    rf"(?P<indent_2>{INDENT})(?P=caption)\n"
-    rf"{TT}\n\n"
-    r"(?P=headline)\n\n"
-    r"(?P=indent_1)(?P=caption)\n"
-    r"(?P=indent_2)(?P=caption)(?=\n|\Z)"
-)
-"""The whole header in one regular expression (the fast path's header)."""
 
+class Header(NamedTuple):
+    """A header's fields, as the fast path matched them or the reader read them; the
+    reader's also say where the header ends and how whole it was."""
 
-class HeaderMatch(NamedTuple):
-    """The header block of one article, as the fast path matched it."""
-
-    loc: int
     headline: str
     standfirst: str | None
     caption: str
     caption_indents: tuple[str, str]
+    last: int = -1  # the index of the header's last line (the reader's)
+    complete: bool = True  # False: no header of this layout (E211), or the file ends in it
+    other_layout: bool = False  # no header marks at all (E211)
+
+
+def article_of(
+    header: Header, *, line: int, layout: ArticleLayout, body: tuple[Block, ...] = ()
+) -> Article:
+    """The article a header starts: the one builder of the fast path and the reader."""
+    return Article(
+        headline=header.headline,
+        standfirst=header.standfirst,
+        caption=Caption(header.caption, find_credit(header.caption)),
+        body=body,
+        layout=layout,
+        line=line,
+    )
 
 
 def render_header(article: Article) -> str:
@@ -92,18 +99,6 @@ def render_header(article: Article) -> str:
 
 
 # ---------------------------------------------------------------- the reader
-
-
-class HeaderRead(NamedTuple):
-    """What ``read_header`` read: the fields, and the index of the header's last line."""
-
-    headline: str
-    standfirst: str | None
-    caption: str
-    caption_indents: tuple[str, str]
-    last: int
-    complete: bool  # False: no header of this layout (E211), or the file ends in it (E208)
-    other_layout: bool = False  # no header marks at all (E211)
 
 
 def _split_indent(line: str) -> tuple[str, str]:
@@ -127,6 +122,10 @@ class _Reader:
         self.findings = findings
         # The two caption lines differ (E210): a repeat that copies either one is right.
         self.copies_differ = False
+        # What the parts read so far, for the parts after them.
+        self.found_standfirst: str | None = None
+        self.copies: tuple[str, str] | None = None  # the caption's two lines, as they should be
+        self.reported = False  # a missing blank line after TT was reported already
 
     # -------------------------------------------------------- reporting
 
@@ -225,25 +224,57 @@ class _Reader:
 
     # -------------------------------------------------------- reading
 
-    def read(self) -> HeaderRead:
-        lines = self.lines
-        headline = lines.raw[self.headline]
-        standfirst, caption, indents = None, "", ("", "")
+    def read(self) -> Header:
+        """The header, part after part of ``HEADER_PARTS``."""
         try:
-            if not has_header_marks(lines, self.headline):
+            if not has_header_marks(self.lines, self.headline):
                 self.no_header()
-                return HeaderRead(headline, None, "", ("", ""), self.headline, False, True)
-            index = self.blank_lines(self.headline + 1, BLANK_AFTER_HEADLINE, "the caption")
-            self.need(index, "the caption")
-            standfirst, index = self.standfirst(index)
-            copies, index = self.caption_pair(index)
-            caption = _split_indent(copies[0])[1]
-            indents = (_split_indent(copies[0])[0], _split_indent(copies[1])[0])
-            index, reported = self.tt(index)
-            self.repeat(index, copies, reported)
+                return self.header(complete=False, other_layout=True)
+            index = self.headline
+            for part in HEADER_PARTS:
+                index = part.read(self, index)
         except _CutOff:
-            return HeaderRead(headline, standfirst, caption, indents, self.last, complete=False)
-        return HeaderRead(headline, standfirst, caption, indents, self.last, complete=True)
+            return self.header(complete=False)
+        return self.header(complete=True)
+
+    def header(self, *, complete: bool, other_layout: bool = False) -> Header:
+        caption, indents = "", ("", "")
+        if self.copies is not None:
+            (indent_1, caption), (indent_2, _) = map(_split_indent, self.copies)
+            indents = (indent_1, indent_2)
+        headline = self.lines.raw[self.headline]
+        standfirst = self.found_standfirst
+        return Header(headline, standfirst, caption, indents, self.last, complete, other_layout)
+
+    # -------------------------------------------------------- the parts, as the table has them
+
+    def read_headline(self, index: int) -> int:
+        """The headline is where the reader starts; its marks are checked before."""
+        return index + 1
+
+    def read_blank_after_headline(self, index: int) -> int:
+        index = self.blank_lines(index, BLANK_AFTER_HEADLINE, "the caption")
+        self.need(index, "the caption")
+        return index
+
+    def read_standfirst(self, index: int) -> int:
+        self.found_standfirst, index = self.standfirst(index)
+        return index
+
+    def read_caption_pair(self, index: int) -> int:
+        self.copies, index = self.caption_pair(index)
+        return index
+
+    def read_tt(self, index: int) -> int:
+        index, self.reported = self.tt(index)
+        return index
+
+    def read_repeat(self, index: int) -> int:
+        assert self.copies is not None  # read by the part before
+        self.repeat(index, self.copies, self.reported)
+        return index
+
+    # -------------------------------------------------------- how each part is read
 
     def no_header(self) -> None:
         """A headline with none of the header's marks: a page in another layout, or a
@@ -448,6 +479,50 @@ class _Reader:
         )
 
 
+@attrs.frozen
+class HeaderPart:
+    """One part of the header: its name, its rule in EBNF, the regular expression the fast
+    path matches it with (its line ends included), and the reader's step that reads it
+    from a line's index and gives the index after it."""
+
+    name: str
+    rule: str
+    pattern: str
+    read: Callable[[_Reader, int], int]
+
+
+HEADER_PARTS: tuple[HeaderPart, ...] = (
+    HeaderPart("headline", "headline", rf"(?P<headline>{TEXT_LINE})", _Reader.read_headline),
+    HeaderPart("blank line", "BLANK", r"\n\n", _Reader.read_blank_after_headline),
+    HeaderPart(
+        "standfirst",
+        "[ standfirst , BLANK ]",
+        rf"(?:(?P<standfirst>{TEXT_LINE})\n\n)?",
+        _Reader.read_standfirst,
+    ),
+    HeaderPart(
+        "caption pair",
+        "caption line , caption line (* the same caption; indents may differ *)",
+        rf"(?P<indent_1>{INDENT})(?P<caption>{TEXT_LINE})\n(?P<indent_2>{INDENT})(?P=caption)\n",
+        _Reader.read_caption_pair,
+    ),
+    HeaderPart("TT", f'"{TT}" , BLANK', rf"{TT}\n\n", _Reader.read_tt),
+    HeaderPart(
+        "repeat",
+        "headline , BLANK , caption line , caption line (* the first block's, byte for byte *)",
+        r"(?P=headline)\n\n(?P=indent_1)(?P=caption)\n(?P=indent_2)(?P=caption)(?=\n|\Z)",
+        _Reader.read_repeat,
+    ),
+)
+"""The header, in order: the fast path's regular expression and the reader are made from
+these rows, and so is the header's EBNF in grammars/."""
+
+HEADER_PATTERN = "".join(part.pattern for part in HEADER_PARTS)
+"""The whole header in one regular expression (the fast path's header)."""
+
+HEADER_EBNF = "header = " + " ,\n         ".join(part.rule for part in HEADER_PARTS) + " ;"
+
+
 def has_header_marks(lines: Lines, start: int) -> bool:
     """Whether the headline at ``start`` is followed by a header's marks where a header
     has them: after at most one blank line, a caption written twice or a caption and
@@ -483,7 +558,7 @@ def ends_in_a_header(lines: Lines, start: int) -> bool:
     return all(lines.blank_run(index) <= 1 for index in range(start, last + 1))
 
 
-def read_header(lines: Lines, start: int, findings: Findings) -> HeaderRead:
+def read_header(lines: Lines, start: int, findings: Findings) -> Header:
     """Read the header whose headline is line ``start``, adding a finding, with its fix
     where there is one, for each thing that is not as the layout has it."""
     return _Reader(lines, start, findings).read()

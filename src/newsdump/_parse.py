@@ -22,7 +22,6 @@ import pyparsing as pp
 from newsdump import _grammar
 from newsdump._blocks import Paragraph, Subheading, Unparsed, blocks_of, read_blocks, sentence_ends
 from newsdump._checks import text_findings, undecodable_findings
-from newsdump._credits import find_credit
 from newsdump._diagnostics import (
     BYTE_ORDER_MARK,
     CRLF_LINE_ENDS,
@@ -38,12 +37,12 @@ from newsdump._diagnostics import (
 )
 from newsdump._errors import LayoutError
 from newsdump._guard import account
+from newsdump._header import Header, article_of
 from newsdump._lines import CONTROL
 from newsdump._model import (
     SURROGATES,
     Article,
     ArticleLayout,
-    Caption,
     Document,
     DocumentLayout,
 )
@@ -369,11 +368,7 @@ def _fast_path(source: _Source) -> Document | None:
 
 
 def _article(
-    header: _grammar.HeaderMatch,
-    body: _grammar.BodyMatch,
-    line: int,
-    body_line: int,
-    blank_lines_before: int,
+    header: Header, body: str, line: int, body_line: int, blank_lines_before: int
 ) -> Article:
     if header.caption_indents == ("", "") and blank_lines_before == 2:
         layout = _DEFAULT_ARTICLE_LAYOUT
@@ -381,11 +376,4 @@ def _article(
         layout = ArticleLayout(
             caption_indents=header.caption_indents, blank_lines_before=blank_lines_before
         )
-    return Article(
-        headline=header.headline,
-        standfirst=header.standfirst,
-        caption=Caption(header.caption, find_credit(header.caption)),
-        body=blocks_of(body.text, body_line),
-        layout=layout,
-        line=line,
-    )
+    return article_of(header, line=line, layout=layout, body=blocks_of(body, body_line))

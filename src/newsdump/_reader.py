@@ -26,7 +26,6 @@ from typing import NamedTuple
 import attrs
 
 from newsdump._blocks import Block, Unparsed, read_blocks
-from newsdump._credits import find_credit
 from newsdump._diagnostics import (
     BLANK_LINES_IN_BODY,
     EMPTY_FILE,
@@ -40,14 +39,15 @@ from newsdump._diagnostics import (
     found,
 )
 from newsdump._header import (
-    HeaderRead,
+    Header,
+    article_of,
     ends_in_a_header,
     has_header_marks,
     read_header,
     render_header,
 )
 from newsdump._lines import Lines
-from newsdump._model import Article, ArticleLayout, Caption
+from newsdump._model import Article, ArticleLayout
 
 __all__ = ["Read", "read"]
 
@@ -147,7 +147,7 @@ class _Body:
 
 
 def _read_body(
-    lines: Lines, header: HeaderRead, body: _Body, findings: Findings, *, other_layout: bool
+    lines: Lines, header: Header, body: _Body, findings: Findings, *, other_layout: bool
 ) -> tuple[int, int] | None:
     """Reads the body's lines into ``body``; returns where the next article starts with
     the blank lines before it (None at the end of the file).
@@ -240,19 +240,14 @@ def _white_space_line(lines: Lines, index: int) -> Finding:
 def _article(
     lines: Lines,
     start: int,
-    header: HeaderRead,
+    header: Header,
     lines_of: _Body,
     *,
     blank_before: int,
     findings: Findings,
 ) -> Article:
-    article = Article(
-        headline=header.headline,
-        standfirst=header.standfirst,
-        caption=Caption(header.caption, find_credit(header.caption)),
-        line=start + 1,
-    )
     layout = ArticleLayout(caption_indents=header.caption_indents, blank_lines_before=blank_before)
+    article = article_of(header, line=start + 1, layout=layout)
     header_text = lines.text[lines.start(start) : lines.end(header.last)]
     if render_header(attrs.evolve(article, layout=layout)) != header_text:
         layout = attrs.evolve(layout, header=header_text)
