@@ -63,6 +63,10 @@ def holds_a_header(text: str) -> bool:
     """Whether the reader reads an article header in the text: a headline where an
     article starts, with a header's marks after it. ``fix`` rewrites nothing else."""
     normalised = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    lines = Lines(normalised)
+    first = next((index for index in range(lines.last + 1) if lines.visible(index)), None)
+    if first is not None and has_header_marks(lines, first):
+        return True  # the reader's first article: the common case, told without reading on
     return read(normalised, max_gaps=MAX_IRREGULAR_GAPS).headers > 0
 
 
@@ -166,8 +170,12 @@ def _read_body(
         run = index - previous - 1
         # A story cut off in its header counts only after a block: before one, the lines
         # are this article's body.
-        cut_off = bool(body.firsts) and ends_in_a_header(lines, index)
-        if run >= 2 and _starts_article(lines, previous, index, other_layout or cut_off):
+        if run >= 2 and _starts_article(
+            lines,
+            previous,
+            index,
+            other_layout or (bool(body.firsts) and ends_in_a_header(lines, index)),
+        ):
             return (index, run)
         # After a header that could not be read, the gap before the first block is that
         # header's finding already.
