@@ -43,7 +43,7 @@ __all__ = [
     "read_file",
     "shown",
     "sources",
-    "stop_on_sigterm",
+    "stop_on_signals",
     "usable_cpus",
     "write_atomic",
 ]
@@ -302,7 +302,7 @@ def _terminate(number: int, _frame: types.FrameType | None) -> None:
 _ENDING = (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
 
 
-def stop_on_sigterm() -> None:
+def stop_on_signals() -> None:
     """Make SIGTERM, SIGHUP and SIGQUIT stop this process the way Ctrl-C does (see
     Terminated)."""
     for number in _ENDING:

@@ -30,7 +30,7 @@ from newsdump._batch import (
     read_file,
     shown,
     sources,
-    stop_on_sigterm,
+    stop_on_signals,
     usable_cpus,
     write_atomic,
 )
@@ -1077,7 +1077,7 @@ def _worker_died(error: BaseException) -> bool:
 
 def run() -> None:
     """The console script's entry point: also quiet on a closed pipe and on Ctrl-C."""
-    stop_on_sigterm()
+    stop_on_signals()
     _escape_what_cannot_be_encoded()
     try:
         status = main()
