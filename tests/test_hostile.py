@@ -564,6 +564,13 @@ def _runs(draw: st.DrawFn) -> str:
 # Found by a random run: three or more blank lines before the first headline were taken
 # for a separator by the fast path, and strict and lenient parses both dropped them.
 @example(text="\n\n\n" * 50 + (FIXTURES / "valid" / "single_with_final_newline.txt").read_text())
+# Found by a random run: NUL lines between the headline and its caption hide the header,
+# and fix must refuse the text rather than fail.
+@example(
+    text=(FIXTURES / "valid" / "single_with_final_newline.txt")
+    .read_text()
+    .replace("\n\n", "\x00\n" * 50 + "\n\n", 1)
+)
 def test_a_long_run_of_a_bad_character_is_kept_and_reported_a_few_times(text: str) -> None:
     doc = newsdump.parse(text, strict=False)
     assert newsdump.render(doc) == text
