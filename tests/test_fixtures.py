@@ -72,6 +72,7 @@ INVALID = {
     "line_starts_with_space.txt": (14, 1, "E303"),
     "no_body.txt": (10, 60, "E304"),
     "mixed_line_ends.txt": (4, 60, "E104"),
+    "other_site_archive.txt": (1, 1, "E106"),
 }
 
 

@@ -27,6 +27,7 @@ from newsdump._diagnostics import (
     CRLF_LINE_ENDS,
     CUT_OFF_SENTENCE,
     MIXED_LINE_ENDS,
+    OTHER_SITE,
     Code,
     Diagnostic,
     Edit,
@@ -282,6 +283,9 @@ def _diagnose(
     """Every diagnostic of a text: the reader's findings, the character checks, the line
     ends, and a last sentence cut off; in the order of the text."""
     text = source.text
+    if any(finding.code is OTHER_SITE for finding in findings):
+        # A page of another site is named once and not judged: no cascade after it.
+        return tuple(at_positions(text, findings, source.original, source.line_end))
     # Each source of findings in the order of the text, so that its runs collapse.
     checks = Findings(text)
     checks.extend(text_findings(text, controls=controls))

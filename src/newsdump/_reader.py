@@ -32,6 +32,7 @@ from newsdump._diagnostics import (
     GLUED_BLOCKS,
     MISSING_HEADLINE,
     NO_BODY,
+    OTHER_SITE,
     WHITE_SPACE_LINE,
     Edit,
     Finding,
@@ -48,6 +49,7 @@ from newsdump._header import (
 )
 from newsdump._lines import Lines
 from newsdump._model import Article, ArticleLayout
+from newsdump._pages import other_site
 
 __all__ = ["Read", "read"]
 
@@ -82,6 +84,11 @@ def read(text: str, *, max_gaps: int | None) -> Read:
         else:
             line = next(index for index in range(lines.last + 1) if lines.raw[index])
             findings.append(MISSING_HEADLINE.at(lines.start(line), found=found(lines.raw[line])))
+        return Read(text.rstrip("\n"), [], findings.done())
+    page = other_site(lines, first)
+    if page is not None:
+        # One finding, and the text kept whole as the preamble: nothing in it is read.
+        findings.append(OTHER_SITE.at(lines.start(first), lines.end(first), what=page.what))
         return Read(text.rstrip("\n"), [], findings.done())
     if first:
         findings.append(_preamble(lines, first))
