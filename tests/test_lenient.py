@@ -334,3 +334,31 @@ def test_control_characters_are_found_where_a_search_for_them_finds_them(text: s
     expected = [match.span() for match in CONTROL.finditer(text)]
     assert [run.span() for run in control_runs(text)] == expected
     assert has_controls(text) == bool(expected)
+
+
+@pytest.mark.parametrize(
+    ("tail", "caption"),
+    [
+        ("\n\n\nPort Workers Vote", None),
+        ("\n\n\nPort Workers Vote\n\nCranes at the terminal (AP)", "AP"),
+        (
+            "\n\n\nPort Workers Vote\n\nCranes at the terminal (AP)\nCranes at the terminal (AP)",
+            "AP",
+        ),
+        (RELATED.split("\nTT", maxsplit=1)[0] + "\nTT", "AP"),
+    ],
+    ids=["headline", "one caption line", "caption pair", "TT"],
+)
+def test_a_story_cut_off_in_its_header_is_read_as_far_as_it_goes_and_reported_once(
+    tail: str, caption: str | None
+) -> None:
+    text = HEAD + "\nThe gates opened at dawn." + tail
+    doc = newsdump.parse(text, strict=False)
+    assert newsdump.render(doc) == text
+    lead, cut = doc.articles
+    assert [block.text for block in lead.body] == ["The gates opened at dawn."]
+    assert cut.headline == "Port Workers Vote"
+    assert cut.body == ()
+    assert cut.caption.credit == caption
+    assert cut.caption.text == ("" if caption is None else "Cranes at the terminal (AP)")
+    assert [d.code for d in doc.diagnostics] == ["E208"]

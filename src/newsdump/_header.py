@@ -227,7 +227,10 @@ class _Reader:
     def read(self) -> Header:
         """The header, part after part of ``HEADER_PARTS``."""
         try:
-            if not has_header_marks(self.lines, self.headline):
+            # A file that ends inside a header has no marks yet: its parts are read as far
+            # as they go (E208 where it ends), so what is there is kept as what it is.
+            marked = has_header_marks(self.lines, self.headline)
+            if not marked and not ends_in_a_header(self.lines, self.headline):
                 self.no_header()
                 return self.header(complete=False, other_layout=True)
             index = self.headline
@@ -277,13 +280,11 @@ class _Reader:
     # -------------------------------------------------------- how each part is read
 
     def no_header(self) -> None:
-        """A headline with none of the header's marks: a page in another layout, or a
-        file that ends before a header could be whole."""
+        """A headline with none of the header's marks, and more after it than a header
+        cut off could hold: a page in another layout (or the file ends after it)."""
         lines = self.lines
         after = self.headline + 1 + lines.blank_run(self.headline + 1)
         self.need(after, "a blank line and the caption")
-        if ends_in_a_header(lines, self.headline):
-            self.cut_off("the caption written twice, then TT")
         self.report(NO_HEADER, after, span=True, found=found(lines.line(after)))
 
     def standfirst(self, index: int) -> tuple[str | None, int]:
@@ -310,6 +311,7 @@ class _Reader:
         if self.pair(index):
             self.last = index + 1
             return (lines.raw[index], lines.raw[index + 1]), index + 2
+        self.copies = (lines.raw[index], lines.raw[index])  # all there is, if the file ends
         self.need(index + 1, "the caption line repeated on the next line")
         if self.is_tt(index + 1) or lines.blank(index + 1):
             copies = self.copies_of(index)
