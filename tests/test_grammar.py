@@ -108,7 +108,8 @@ def test_the_string_tests_and_the_patterns_read_every_real_line_alike() -> None:
         for line in path.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n")
         if _TEXT_LINE.fullmatch(line)
     ]
-    assert len(lines) > 100
+    # The fixtures alone hold 90 such lines (a clone without ../shared has only them).
+    assert len(lines) >= 90
     for line in lines:
         for row in BLOCK_KINDS:
             if row.pattern is not None and row.test is not None:
