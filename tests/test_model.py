@@ -27,6 +27,14 @@ from tests import strategies
         ("Leaders at the summit (second from left)", None),
         ("A street in the old city", None),
         ("Trailing space after the credit (AP)  ", "AP"),
+        ("A minister speaks at the forum in Riyadh. Asharq Al-Awsat", "Asharq Al-Awsat"),
+        ("Guests arrive at the gala. AFP via Getty Images", "AFP via Getty Images"),
+        ("A view of the old port - Asharq Al-Awsat", "Asharq Al-Awsat"),
+        ("The exhibition hall (Photo: Dalati & Nohra)", "Dalati & Nohra"),
+        ("Protesters in Beirut (AP Photo/Hussein Malla)", "AP Photo/Hussein Malla"),
+        ("IMF chief Kristalina Georgieva (IMF) speaks in Washington", None),
+        ("Leaders pose (L) at the summit. Reuters", "Reuters"),
+        ("The minister spoke. He said so", None),
     ],
 )
 def test_the_credit_is_found_at_the_end_of_a_caption(caption: str, credit: str | None) -> None:
