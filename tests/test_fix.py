@@ -27,9 +27,9 @@ _PLAIN = [
 
 
 def _fix(text: str, *, unsafe: bool = False) -> str | None:
-    """``fix``, or None where it refuses the text as no scrape: then with the error a
-    strict parse raises, and where the reader found no header whole (no article, none of
-    this layout, or one cut off)."""
+    """``fix``, or None where it refuses the text as no scrape (no headline where an
+    article starts has a header's marks after it): then with the error a strict parse
+    raises, which a text with no error never does."""
     try:
         return newsdump.fix(text, unsafe=unsafe)
     except newsdump.LayoutError as error:
@@ -37,8 +37,6 @@ def _fix(text: str, *, unsafe: bool = False) -> str | None:
     with pytest.raises(newsdump.LayoutError) as strict:
         newsdump.parse(text)
     assert refused == str(strict.value)
-    codes = {d.code for d in newsdump.validate(text)}
-    assert codes & {"E101", "E201", "E208", "E211"}, codes
     return None
 
 
@@ -75,6 +73,9 @@ def test_the_blemishes_of_valid_fixtures_are_fixed_to_the_plain_layout() -> None
 
 
 @given(_BROKEN)
+# Found by a random run: a text short enough to be read as a header cut off, with none of
+# a header's marks, is refused, with the strict parse's first error (not E208 or E211).
+@example(text="a\n\ra\ufeff\na\n\na\na\n")
 def test_a_safe_fix_never_changes_what_an_article_says(text: str) -> None:
     fixed = _fix(text)
     assert fixed is None or _fingerprints(fixed) == _fingerprints(text)

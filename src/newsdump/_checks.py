@@ -154,9 +154,14 @@ def _tabs(text: str) -> Iterator[Finding]:
 
 
 def _q_questions(text: str, starts: list[int]) -> Iterator[Finding]:
+    """``Q:`` lines, with the unsafe fix that writes ``*`` for ``Q:`` and the white space
+    after it (the line's kind changes, from a paragraph to a question)."""
     for start in starts:
-        if text[start + 2 : _line_end(text, start)].strip():
-            yield QUESTION_WITHOUT_STAR.at(start, start + 2)
+        end = _line_end(text, start)
+        question = text[start + 2 : end]
+        if question.strip():
+            marker = start + 2 + len(question) - len(question.lstrip(TRAILING_SPACE))
+            yield QUESTION_WITHOUT_STAR.at(start, start + 2, edits=(Edit(start, marker, "*"),))
 
 
 def _line_end(text: str, start: int) -> int:

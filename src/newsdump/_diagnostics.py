@@ -564,9 +564,12 @@ QUESTION_WITHOUT_STAR = Code(
     "question-without-star",
     "an interview question not marked with `*`",
     "a question written with 'Q:'; interview questions start with '*'",
-    "Questions start with `*`; some scrapes write `Q:` instead.",
+    "Questions start with `*`; some scrapes write `Q:` instead. The line stays a paragraph "
+    "in the model, as its text says.",
     _FILE + "\n\nQ: When did you start?\n\nIn 1990.",
-    "Write `*When did you start?`.",
+    "Write `*When did you start?`: `--unsafe-fixes` writes `*` for `Q:` and the white space "
+    "after it (unsafe: the line becomes a question, which changes what the article says).",
+    fixable="unsafe",
 )
 CUT_OFF_SENTENCE = Code(
     "W302",
