@@ -92,7 +92,7 @@ def cut(article: newsdump.Article, rng: random.Random) -> newsdump.Article:
 
 
 def reworded(article: newsdump.Article, rng: random.Random) -> newsdump.Article:
-    words = article.headline.split()
+    words = (article.headline or "").split()
     words[rng.randrange(len(words))] = rng.choice(["Updated:", "Officials", "New", "Report"])
     return attrs.evolve(article, headline="Update: " + " ".join(words))
 
@@ -113,7 +113,7 @@ _STRAIGHT = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
 def straight_quotes(article: newsdump.Article, _rng: random.Random) -> newsdump.Article:
     return attrs.evolve(
         article,
-        headline=article.headline.translate(_STRAIGHT),
+        headline=(article.headline or "").translate(_STRAIGHT),
         body=tuple(newsdump.Paragraph(block.text.translate(_STRAIGHT)) for block in article.body),
     )
 

@@ -11,6 +11,8 @@ from types import ModuleType
 import pytest
 from hypothesis import HealthCheck, settings
 
+import newsdump
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -74,3 +76,9 @@ def _plain_output(monkeypatch: pytest.MonkeyPatch) -> None:
     """Reports as a pipe gets them, whatever the terminal running the tests asks for
     (FORCE_COLOR in a CI's environment would colour every expected line)."""
     monkeypatch.delenv("FORCE_COLOR", raising=False)
+
+
+def caption_of(article: newsdump.Article) -> newsdump.Caption:
+    """The article's caption, which the test expects it to have (a news article's)."""
+    assert article.caption is not None, f"no caption: a {article.page_type} page"
+    return article.caption

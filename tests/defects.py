@@ -34,6 +34,11 @@ def _roles(doc: newsdump.Document) -> dict[str, list[int]]:
     roles: dict[str, list[int]] = {"tt": [], "caption": [], "between": []}
     for article in doc.articles:
         assert article.line is not None
+        if article.page_type != "news" or article.template != "current":
+            # Only the news article's header has a reader that names each missing part;
+            # another template's header with a line gone is no template (E211).
+            roles["between"] += [block.line - 1 for block in article.body[1:] if block.line]
+            continue
         top = article.line - 1 + (2 if article.standfirst is not None else 0)
         roles["tt"].append(top + 4)
         roles["caption"] += [top + 2, top + 3, top + 8, top + 9]

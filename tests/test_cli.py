@@ -41,7 +41,7 @@ def test_show_outlines_each_article_and_block(capsys: pytest.CaptureFixture[str]
     assert main(["show", str(path)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == f"{path}: 1 article"
-    assert out[1] == "  article 1 (line 1): Museum Puts Rescued Manuscripts on Display"
+    assert out[1] == "  article 1 (line 1, news): Museum Puts Rescued Manuscripts on Display"
     assert out[2].endswith("[credit: archive - AFP]")
     assert [line.split()[:2] for line in out[3:]] == [
         ["12", "paragraph"],

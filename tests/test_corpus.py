@@ -13,7 +13,7 @@ import pickle
 import pytest
 
 import newsdump
-from tests.conftest import CORPUS, corpus_files
+from tests.conftest import CORPUS, caption_of, corpus_files
 
 
 def _kinds(article: newsdump.Article) -> dict[str, int]:
@@ -35,11 +35,11 @@ def test_the_interview_file_reads_as_a_reader_sees_it(corpus_dir: pathlib.Path) 
     assert len(doc.articles) == 4
     interview, politics, egypt, coalition = doc.articles
 
-    assert interview.headline.startswith("‘Sami’: ‘Caesar’ Approached Me")
+    assert (interview.headline or "").startswith("‘Sami’: ‘Caesar’ Approached Me")
     assert interview.standfirst == (
         'Asharq Al-Awsat publishes the whole story of "Sami" and "Caesar".'
     )
-    assert interview.caption.credit == "Asharq Al-Awsat"
+    assert caption_of(interview).credit == "Asharq Al-Awsat"
     assert _kinds(interview) == {
         "paragraph": 39,
         "question": 23,
@@ -63,16 +63,16 @@ def test_the_interview_file_reads_as_a_reader_sees_it(corpus_dir: pathlib.Path) 
 
     assert politics.line == 162
     assert politics.layout.blank_lines_before == 3  # after the lead story
-    assert politics.caption.credit == "Ameer Al-Mohammedawi/dpa"
-    assert politics.caption.text.startswith("FILED - 02 November 2025, Iraq, Najaf:")
+    assert caption_of(politics).credit == "Ameer Al-Mohammedawi/dpa"
+    assert caption_of(politics).text.startswith("FILED - 02 November 2025, Iraq, Najaf:")
     assert politics.standfirst is None
     assert _kinds(politics) == {"paragraph": 30, "subheading": 4}
 
     assert egypt.layout.blank_lines_before == 2
-    assert egypt.caption.credit == "Egyptian Presidency"
+    assert caption_of(egypt).credit == "Egyptian Presidency"
     assert _kinds(egypt)["subheading"] == 7
 
-    assert coalition.caption.credit == "AP"
+    assert caption_of(coalition).credit == "AP"
     items = [block for block in coalition.body if isinstance(block, newsdump.ListItem)]
     assert [item.text[:12] for item in items] == ["Kataeb Hezbo", "Kataeb Sayyi", "The al-Nujab"]
     before_list = coalition.body[coalition.body.index(items[0]) - 1]
@@ -87,15 +87,15 @@ def test_the_letters_file_has_subheadings_and_a_caption_without_credit(
     assert len(doc.articles) == 4
     letters = doc.articles[0]
     # "(Right)" says where Saddam stands in the picture; it credits nobody.
-    assert letters.caption.text.endswith("Saddam Hussein (Right)")
-    assert letters.caption.credit is None
+    assert caption_of(letters).text.endswith("Saddam Hussein (Right)")
+    assert caption_of(letters).credit is None
     assert [b.text for b in letters.body if b.kind == "subheading"] == [
         "Secret Meetings",
         "Rushing in…Slowing Down",
         "“Abu Uday”",
     ]
     assert letters.turns == ()
-    assert [a.caption.credit for a in doc.articles[1:]] == [
+    assert [caption_of(a).credit for a in doc.articles[1:]] == [
         "Ameer Al-Mohammedawi/dpa",
         "Egyptian Presidency",
         "AP",
@@ -111,7 +111,7 @@ def test_the_two_story_file_keeps_the_indented_caption_copy(corpus_dir: pathlib.
     assert _kinds(first) == {"paragraph": 14}
     assert second.line == 42
     assert second.layout.blank_lines_before == 3
-    assert second.caption.credit == "archive - AFP"
+    assert caption_of(second).credit == "archive - AFP"
     assert _kinds(second) == {"paragraph": 12}
 
 

@@ -15,7 +15,7 @@ from newsdump._blocks import BLOCK_KINDS, LINE_CHAR, TEXT_LINE
 from newsdump._header import HEADER_PARTS, HEADER_PATTERN
 from newsdump._parse import _diagnose, _fast_path, _read, _Source
 from tests import strategies
-from tests.conftest import corpus_files, valid_fixtures
+from tests.conftest import caption_of, corpus_files, valid_fixtures
 
 _ANY_TEXT = st.one_of(
     strategies.layout_texts().map(lambda case: case[0]), strategies.broken_texts()
@@ -73,7 +73,11 @@ def test_a_valid_header_is_read_with_its_indents_and_standfirst() -> None:
     doc = _fast_path(_Source(text))
     assert doc is not None
     article = doc.articles[0]
-    assert (article.headline, article.standfirst, article.caption.text) == ("H", "S", "Cap (AP)")
+    assert (article.headline, article.standfirst, caption_of(article).text) == (
+        "H",
+        "S",
+        "Cap (AP)",
+    )
     assert article.layout.caption_indents == (" ", "")
     _assert_reader_agrees(text)
 

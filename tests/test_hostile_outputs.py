@@ -176,7 +176,7 @@ def test_a_parquet_file_of_another_program_gives_one_line_not_one_a_row(
     assert main(["render", str(path), "-o", str(tmp_path / "out")]) == 1
     (line,) = capsys.readouterr().err.splitlines()
     assert line.startswith(f"{path}: not a Parquet file of newsdump convert --format parquet")
-    assert "no column 'source', 'index', 'fingerprint', 'headline', 'standfirst' and " in line
+    assert "no column 'source', 'index', 'fingerprint', 'page_type', 'template' and " in line
 
 
 # ---------------------------------------------------------------- output encodings

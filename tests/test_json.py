@@ -75,13 +75,18 @@ def test_the_format_is_tagged_ordered_and_layout_apart() -> None:
     doc = newsdump.parse_file(FIXTURES / "valid" / "single_with_final_newline.txt")
     data = json.loads(newsdump.to_json(doc))
     assert list(data) == ["format_version", "articles", "layout", "diagnostics"]
-    assert data["format_version"] == 3
+    assert data["format_version"] == 4
     article = data["articles"][0]
     assert list(article) == [
         "fingerprint",
+        "page_type",
+        "template",
+        "published",
         "headline",
         "standfirst",
         "caption",
+        "byline",
+        "dateline",
         "body",
         "line",
         "layout",
@@ -107,6 +112,8 @@ def test_the_format_is_tagged_ordered_and_layout_apart() -> None:
     assert article["layout"] == {
         "caption_indents": ["", ""],
         "blank_lines_before": 2,
+        "banner": None,
+        "tt": True,
         "header": None,
         "gaps": [],
     }
@@ -170,19 +177,19 @@ def test_a_true_is_not_a_number_and_a_missing_key_is_named() -> None:
 
 def test_another_format_version_and_broken_json_are_refused() -> None:
     data = _valid()
-    data["format_version"] = 4
+    data["format_version"] = 5
     # Each at the key's own path, not the document's.
     assert _problems(data) == (
-        "expected format_version 3 or 2, found a number 4 @ $.format_version",
+        "expected format_version 4 or 3 or 2, found a number 5 @ $.format_version",
     )
     data["format_version"] = 1
     assert _problems(data) == (
-        "expected format_version 3 or 2, found a number 1; it was written by newsdump 0.1: "
+        "expected format_version 4 or 3 or 2, found a number 1; it was written by newsdump 0.1: "
         "convert the text again @ $.format_version",
     )
     data["format_version"] = True  # equal to 1 in Python, but no version
     assert _problems(data) == (
-        "expected format_version 3 or 2, found a boolean True @ $.format_version",
+        "expected format_version 4 or 3 or 2, found a boolean True @ $.format_version",
     )
     with pytest.raises(newsdump.JSONFormatError, match=r"invalid JSON at line 1, column 2"):
         newsdump.from_json("{oops")
@@ -201,15 +208,18 @@ def _documented_fingerprint(article: dict[str, Any]) -> str:
     """Article.fingerprint as docs/scale.md defines it, written again from the words."""
     body = article["body"]
     standfirst = article["standfirst"]
+    caption, byline, dateline = article["caption"], article["byline"], article["dateline"]
     fields = [
         "newsdump-article-2",
-        article["headline"],
+        article["headline"] or "",
         "" if standfirst is None else "+" + standfirst,
-        article["caption"]["text"],
+        "" if caption is None else caption["text"],
         str(len(body)),
     ]
     for block in body:
         fields += [block["kind"], block["text"]]
+    fields += [] if byline is None else ["byline", byline["name"], byline["bio"]]
+    fields += [] if dateline is None else ["dateline", dateline]
     ends = [field.rstrip(" \t\u00a0").encode() for field in fields]
     data = b"".join(len(end).to_bytes(8, "big") + end for end in ends)
     return hashlib.sha256(data).hexdigest()

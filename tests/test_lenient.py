@@ -13,7 +13,7 @@ from newsdump._checks import _searched, _split
 from newsdump._json import article_records, dumps, record_from_json
 from newsdump._lines import CONTROL, control_runs, has_controls
 from tests import strategies
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, caption_of
 from tests.test_fixtures import INVALID  # the hand-worked positions of the strict errors
 
 HEAD = (
@@ -92,7 +92,7 @@ def _codes(doc: newsdump.Document) -> list[str]:
 def test_a_stray_line_after_tt_still_gives_headline_caption_and_paragraphs() -> None:
     doc = _lenient(HEAD.replace("TT\n", "TT\n20\n") + "\nFirst.\n\nSecond." + RELATED)
     first, second = doc.articles
-    assert (first.headline, first.caption.text, first.caption.credit) == (
+    assert (first.headline, caption_of(first).text, caption_of(first).credit) == (
         "Dam Opens Its Gates",
         "Water flows through the spillway (AFP)",
         "AFP",
@@ -135,7 +135,7 @@ def test_credit_variants_are_read_from_captions() -> None:
         ("A street in the old city", None),
     ]:
         doc = _lenient(HEAD.replace("Water flows through the spillway (AFP)", caption) + "\nFirst.")
-        assert doc.articles[0].caption.credit == credit
+        assert caption_of(doc.articles[0]).credit == credit
 
 
 def test_questions_written_with_q_are_warned_about_and_kept() -> None:
@@ -359,6 +359,6 @@ def test_a_story_cut_off_in_its_header_is_read_as_far_as_it_goes_and_reported_on
     assert [block.text for block in lead.body] == ["The gates opened at dawn."]
     assert cut.headline == "Port Workers Vote"
     assert cut.body == ()
-    assert cut.caption.credit == caption
-    assert cut.caption.text == ("" if caption is None else "Cranes at the terminal (AP)")
+    assert caption_of(cut).credit == caption
+    assert caption_of(cut).text == ("" if caption is None else "Cranes at the terminal (AP)")
     assert [d.code for d in doc.diagnostics] == ["E208"]

@@ -60,7 +60,8 @@ def test_duckdb_and_pandas_read_it(tmp_path: pathlib.Path) -> None:
     credits: dict[str | None, int] = {}
     for doc in docs:
         for article in doc.articles:
-            credits[article.caption.credit] = credits.get(article.caption.credit, 0) + 1
+            credit = None if article.caption is None else article.caption.credit
+            credits[credit] = credits.get(credit, 0) + 1
     query = f"SELECT credit, count(*) FROM '{target}' GROUP BY ALL"
     assert dict(duckdb.sql(query).fetchall()) == credits
     frame = pandas.read_parquet(target)
@@ -74,10 +75,16 @@ _EXPECTED_SCHEMA = """\
 source: string
 index: int32
 fingerprint: string
+page_type: string
+template: string
 headline: string
 standfirst: string
 caption: string
 credit: string
+byline: string
+bio: string
+dateline: string
+published: timestamp[ms]
 text: string
 question_count: int32
 note_count: int32
@@ -89,7 +96,7 @@ unparsed_count: int32
 blocks: list<element: struct<kind: string, text: string, credit: string, line: int32>>
 line: int32
 layout: struct<caption_indents: list<element: string>, blank_lines_before: int32, \
-header: string, gaps: list<element: list<element: int32>>>
+banner: string, tt: bool, header: string, gaps: list<element: list<element: int32>>>
 article_count: int32
 document_layout: struct<bom: bool, line_end: string, final_newlines: int64, \
 preamble: string, other_line_ends: list<element: int64>>

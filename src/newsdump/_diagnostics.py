@@ -431,15 +431,18 @@ CAPTION_COPIES_DIFFER = Code(
 NO_HEADER = Code(
     "E211",
     "no-header",
-    "an article with no header of this layout",
-    "expected the article header after the headline (the caption written twice, then TT), "
-    "found {found}; the rest of the article is read as its body",
-    "The article has a headline, but none of the header's marks: no caption written twice, "
-    "no `TT`. It is most likely a page in another layout; one finding is made for it, and "
-    "its body is read as usual. In such a file two or more blank lines start the next "
-    "article, as the layout's separators do.",
-    f"{_HEAD}\n\n{_BODY}{_MORE}",
-    "Scrape the page in the current layout.",
+    "a page with no header: only its body was kept",
+    "expected a page's header (a headline, then the caption written twice and TT, or a "
+    "template of the site's other page types), found {found}; the page is read as a body "
+    "with no headline",
+    "The scraper kept only the page's body: no headline, caption or `TT` where the page "
+    "starts, and no other template of the site (an opinion column's byline, the older "
+    "template's banner). A lenient parse reads the text as the body of a page with no "
+    'headline (`page_type` "body-only"), every byte kept, its blocks as the lines give '
+    "them, however they are spaced: this one finding stands for the whole page, and no "
+    "fix can bring a lost header back, so `fix` leaves the file as it is.",
+    f"{_BODY}\n{_MORE.strip()}",
+    "Scrape the page again with its header, or keep it as a body-only page.",
 )
 HEADER_BLANK_LINES = Code(
     "E212",

@@ -26,6 +26,7 @@ import pyparsing as pp
 
 from newsdump._blocks import TEXT_LINE
 from newsdump._header import HEADER_PATTERN, Header
+from newsdump._pages import OTHER_TEMPLATES, header_of
 
 __all__ = ["DOCUMENT", "ArticleMatch"]
 
@@ -46,12 +47,7 @@ def _to_article(tokens: pp.ParseResults) -> ArticleMatch:
     # blank lines before the first article) is None.
     match: re.Match[str] = tokens[0]
     separator = match["separator"]
-    header = Header(
-        match["headline"],
-        match["standfirst"],
-        match["caption"],
-        (match["indent_1"], match["indent_2"]),
-    )
+    header = header_of(match)
     line_ends = match["header"].count("\n")
     return ArticleMatch(len(separator) - 1 if separator else None, header, match["body"], line_ends)
 
@@ -68,10 +64,14 @@ def _document() -> pp.ParserElement:
     # needs a line of text before it: at the start of the file, blank lines are not a
     # separator but lines before the first headline (E201), which only the reader keeps.
     # One element, not a first and a later one: re takes about 2 ms to compile each
-    # LINE_CHAR, and a process parsing one file pays it.
+    # LINE_CHAR, and a process parsing one file pays it. The other page types' headers
+    # (_pages.TEMPLATES) may only start a file: where a separator matched, the
+    # conditional group refuses them.
     article = _regex(
         "article",
-        rf"(?:\A|(?<=[^\n])(?P<separator>\n\n\n+))(?P<header>{HEADER_PATTERN})(?P<body>(?:\n\n{TEXT_LINE})+)",
+        rf"(?:\A|(?<=[^\n])(?P<separator>\n\n\n+))"
+        rf"(?P<header>{HEADER_PATTERN}|(?(separator)(?!)|(?:{OTHER_TEMPLATES})))"
+        rf"(?P<body>(?:\n\n{TEXT_LINE})+)",
         as_match=True,
     )
     article.add_parse_action(_to_article)

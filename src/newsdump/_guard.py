@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from newsdump._blocks import block_length
+from newsdump._blocks import block_length, render_block
 from newsdump._errors import AccountingError
-from newsdump._header import render_header
 from newsdump._model import Article, Document
+from newsdump._pages import page_header
 
 __all__ = ["account"]
 
@@ -49,10 +49,10 @@ def _account(given: str, text: str, crs: int, doc: Document) -> None:
             if text.count("\n", position, position + separator) != separator:
                 raise _Parted(position, "the blank lines before an article differ")
             position += separator
-        first = _first_line(article)
-        if not text.startswith(first, position):
+        header = _header(article)
+        if not text.startswith(_first_line(article, header), position):
             raise _Parted(position, f"article {number + 1} does not start here")
-        position += _article_length(article)
+        position += _article_length(article, header)
     final = layout.final_newlines
     if position + final != len(text) or text.count("\n", position) != final:
         raise _Parted(min(position, len(text)), "the text ends elsewhere")
@@ -61,17 +61,23 @@ def _account(given: str, text: str, crs: int, doc: Document) -> None:
         raise _Parted(0, "the line ends or the byte-order mark differ")
 
 
-def _first_line(article: Article) -> str:
+def _header(article: Article) -> str:
     header = article.layout.header
-    return article.headline if header is None else header.split("\n", 1)[0]
+    return page_header(article) if header is None else header
 
 
-def _article_length(article: Article) -> int:
+def _first_line(article: Article, header: str) -> str:
+    # A body-only page has no header: its first line is its first block's.
+    return (header or render_block(article.body[0])).split("\n", 1)[0]
+
+
+def _article_length(article: Article, header: str) -> int:
     layout = article.layout
-    header = render_header(article) if layout.header is None else layout.header
     length = len(header) + sum(block_length(block) for block in article.body)
     blank_lines = len(article.body)  # one blank line before each block, but for gaps
     blank_lines += sum(gap - 1 for _, gap in layout.gaps)
+    if article.headline is None:
+        blank_lines -= 2  # a body-only page: no line end, no blank line before its first block
     return length + blank_lines + len(article.body)  # and each block's line end
 
 

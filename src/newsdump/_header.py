@@ -40,7 +40,14 @@ from newsdump._diagnostics import (
     found,
 )
 from newsdump._lines import Lines, caption_key, key
-from newsdump._model import CAPTION_INDENT, TRAILING_SPACE, Article, ArticleLayout, Caption
+from newsdump._model import (
+    CAPTION_INDENT,
+    TRAILING_SPACE,
+    Article,
+    ArticleLayout,
+    Byline,
+    Caption,
+)
 
 __all__ = [
     "HEADER_EBNF",
@@ -66,31 +73,55 @@ class Header(NamedTuple):
     """A header's fields, as the fast path matched them or the reader read them; the
     reader's also say where the header ends and how whole it was."""
 
-    headline: str
+    headline: str | None  # None: a page that kept only its body
     standfirst: str | None
-    caption: str
+    caption: str  # "" for an opinion column, which has none
     caption_indents: tuple[str, str]
     last: int = -1  # the index of the header's last line (the reader's)
-    complete: bool = True  # False: no header of this layout (E211), or the file ends in it
-    other_layout: bool = False  # no header marks at all (E211)
+    complete: bool = True  # False: no header at all (E211), or the file ends in it
+    other_layout: bool = False  # no header marks at all (E211): the page is its body
+    # The other page types' fields (_pages.TEMPLATES): an opinion column's byline (name,
+    # bio), the older template's date line and banner, a current column's TT.
+    byline: tuple[str, str] | None = None
+    dateline: str | None = None
+    banner: str | None = None
+    tt: bool = True
 
 
 def article_of(
     header: Header, *, line: int, layout: ArticleLayout, body: tuple[Block, ...] = ()
 ) -> Article:
     """The article a header starts: the one builder of the fast path and the reader."""
+    if header.byline is None and header.banner is None:  # a news article: the hot path
+        caption = (
+            None
+            if header.headline is None
+            else Caption(header.caption, find_credit(header.caption))
+        )
+        return Article(
+            headline=header.headline,
+            standfirst=header.standfirst,
+            caption=caption,
+            body=body,
+            layout=layout,
+            line=line,
+        )
     return Article(
         headline=header.headline,
         standfirst=header.standfirst,
-        caption=Caption(header.caption, find_credit(header.caption)),
+        caption=None if header.byline else Caption(header.caption, find_credit(header.caption)),
+        byline=None if header.byline is None else Byline(*header.byline),
+        dateline=header.dateline,
         body=body,
-        layout=layout,
+        layout=attrs.evolve(layout, banner=header.banner, tt=header.tt),
         line=line,
     )
 
 
 def render_header(article: Article) -> str:
-    """The header the article's fields give, as the site writes it."""
+    """The header a news article's fields give, as the site's current template writes it."""
+    assert article.headline is not None
+    assert article.caption is not None
     indent_1, indent_2 = article.layout.caption_indents
     caption = [indent_1 + article.caption.text, indent_2 + article.caption.text]
     standfirst = [] if article.standfirst is None else [article.standfirst, ""]
@@ -280,12 +311,12 @@ class _Reader:
     # -------------------------------------------------------- how each part is read
 
     def no_header(self) -> None:
-        """A headline with none of the header's marks, and more after it than a header
-        cut off could hold: a page in another layout (or the file ends after it)."""
+        """A first line with none of the header's marks, and more after it than a header
+        cut off could hold: a page that kept only its body."""
         lines = self.lines
         after = self.headline + 1 + lines.blank_run(self.headline + 1)
         self.need(after, "a blank line and the caption")
-        self.report(NO_HEADER, after, span=True, found=found(lines.line(after)))
+        self.report(NO_HEADER, self.headline, span=True, found=found(lines.line(self.headline)))
 
     def standfirst(self, index: int) -> tuple[str | None, int]:
         """standfirst = text line , BLANK ;  (optional: told apart by what follows it)"""

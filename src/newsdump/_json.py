@@ -1,6 +1,6 @@
 """JSON: the model to and from JSON, through one cattrs converter of our own.
 
-The format: a document is ``{"format_version": 3, "articles": [...], "layout": {...},
+The format: a document is ``{"format_version": 4, "articles": [...], "layout": {...},
 "diagnostics": [...]}``.
 Semantic keys come first and stay clean; what only the exact text needs sits in the
 ``layout`` objects. Every block carries a ``kind`` tag first. Keys are snake_case and
@@ -50,13 +50,15 @@ __all__ = [
 
 _T = TypeVar("_T")
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 """Raised whenever a key is added, removed, renamed or changes meaning (see docs/json.md)."""
 
-READ_VERSIONS = (2, FORMAT_VERSION)
-"""The versions ``from_json`` and ``record_from_json`` read. Version 3 only added to
-version 2 (records' ``diagnostics``, and a record for a file with no article), so what
-version 2 wrote reads as it was meant."""
+READ_VERSIONS = (2, 3, FORMAT_VERSION)
+"""The versions ``from_json`` and ``record_from_json`` read. Each only added to the one
+before (3: records' ``diagnostics``, and a record for a file with no article; 4: the page
+types: an article's ``page_type``, ``template``, ``published``, ``byline`` and
+``dateline``, a null ``headline`` or ``caption``, the layout's ``banner`` and ``tt``), so
+what an earlier version wrote reads as it was meant."""
 
 
 @attrs.frozen(kw_only=True)
@@ -214,7 +216,7 @@ _VERSIONED = (Document, ArticleRecord)
 _LEADING: dict[type, Callable[[Any], dict[str, Any]]] = {
     Document: lambda _: {"format_version": FORMAT_VERSION},
     ArticleRecord: lambda _: {"format_version": FORMAT_VERSION},
-    Article: lambda article: {"fingerprint": article.fingerprint},
+    Article: lambda article: {key: derived(article) for key, derived in _DERIVED.items()},
 }
 
 
@@ -234,8 +236,8 @@ def _mapping_checked(cls: type, converter: cattrs.Converter) -> Callable[[Any, t
             raise _Mismatch(f"expected an object, found {_describe(value)}")
         if versioned:
             value = _at_key("format_version", cls, _without_version, value)
-        if cls is Article and "fingerprint" in value:
-            return _at_key("fingerprint", cls, _checked_fingerprint, value, generated)
+        if cls is Article:
+            return _checked_article(value, generated)
         return generated(value, cls)
 
     return structure
@@ -251,16 +253,35 @@ def _at_key(key: str, cls: type, check: Callable[..., _T], *arguments: Any) -> _
         raise ClassValidationError(f"While structuring {cls.__name__}", [mismatch], cls) from None
 
 
-def _checked_fingerprint(value: Mapping[str, Any], generated: Callable[[Any, type], Any]) -> Any:
-    """An article read without its (derived) fingerprint, which must match its content."""
-    given = value["fingerprint"]
-    article = generated({key: item for key, item in value.items() if key != "fingerprint"}, Article)
-    if given != article.fingerprint:
-        raise _Mismatch(
-            f"expected fingerprint {article.fingerprint!r} (the article's content "
-            f"has changed, or the fingerprint), found {_describe(given)}"
-        )
+def _checked_article(value: Mapping[str, Any], generated: Callable[[Any, type], Any]) -> Any:
+    """An article read without its derived keys, each of which, where given, must match
+    what its content gives (``fingerprint``; from version 4 ``page_type``, ``template``
+    and ``published``)."""
+    article = generated({key: item for key, item in value.items() if key not in _DERIVED}, Article)
+    for key, derived in _DERIVED.items():
+        if key in value:
+            _at_key(key, Article, _matches, key, value[key], derived(article))
     return article
+
+
+_DERIVED: dict[str, Callable[[Article], str | None]] = {
+    "fingerprint": lambda article: article.fingerprint,
+    "page_type": lambda article: article.page_type,
+    "template": lambda article: article.template,
+    "published": lambda article: (
+        None if article.published is None else article.published.isoformat()
+    ),
+}
+"""An article's keys that its content gives, written before its fields (for a reader who
+filters on them) and, when read, checked against what the content gives."""
+
+
+def _matches(key: str, given: object, derived: str | None) -> None:
+    if given != derived:
+        raise _Mismatch(
+            f"expected {key} {derived!r} (what the article's content gives: the content "
+            f"has changed, or the {key}), found {_describe(given)}"
+        )
 
 
 def _without_version(value: Mapping[str, Any]) -> dict[str, Any]:

@@ -10,7 +10,9 @@ parsed from text.
 from __future__ import annotations
 
 import codecs
+import datetime
 import hashlib
+import re
 from typing import Literal, TypeAlias
 
 import attrs
@@ -36,11 +38,13 @@ __all__ = [
     "Article",
     "ArticleLayout",
     "Block",
+    "Byline",
     "Caption",
     "Document",
     "DocumentLayout",
     "ListItem",
     "Note",
+    "PageType",
     "Paragraph",
     "Photo",
     "Question",
@@ -62,6 +66,61 @@ class Caption:
     credit: str | None = attrs.field(
         default=attrs.Factory(lambda caption: find_credit(caption.text), takes_self=True)
     )
+
+
+@attrs.frozen
+class Byline:
+    """An opinion column's author: ``name`` and the one-line ``bio`` printed under it."""
+
+    name: str
+    bio: str
+
+
+PageType: TypeAlias = Literal["news", "opinion", "body-only"]
+"""What a page is: a news article, an opinion column, or a page that kept only its body."""
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+DATELINE = (
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (?P<day>[1-9]|[12][0-9]|3[01]) "
+    rf"(?P<month>{'|'.join(_MONTHS)}), "
+    r"(?P<year>[0-9]{4}) - (?P<hour>[01][0-9]|2[0-3]):(?P<minute>[0-5][0-9])"
+)
+"""The older template's date line, as the site prints it: ``Tuesday, 4 May, 2021 - 09:15``."""
+
+_DATELINE = re.compile(DATELINE)
+
+
+def published_of(dateline: str | None) -> datetime.datetime | None:
+    """The date and time a date line prints (naive: the site prints no time zone); None
+    when there is no date line or it is not a real date (30 February)."""
+    # White space at the end of the line is layout (W103), not part of the date.
+    match = None if dateline is None else _DATELINE.fullmatch(dateline.rstrip(TRAILING_SPACE))
+    if match is None:
+        return None
+    try:
+        return datetime.datetime(
+            int(match["year"]),
+            _MONTHS.index(match["month"]) + 1,
+            int(match["day"]),
+            int(match["hour"]),
+            int(match["minute"]),
+        )
+    except ValueError:
+        return None
 
 
 Turn: TypeAlias = tuple[Question, tuple[Block, ...]]
@@ -137,6 +196,11 @@ class ArticleLayout:
     and the one before it (three after a lead story, two between related ones);
     it is not used for the first article of a document.
 
+    ``banner``: the older template's first line, the site's name as that template
+    printed it (``None``: the current template). ``tt``: an opinion column of the current
+    template has its ``TT`` line (the site sometimes leaves it out; a news article always
+    has one).
+
     Only lenient parsing of a file that breaks the layout sets the other two:
     ``header``, the header's exact text where it is not the one the fields give
     (written back as it is; ``None`` otherwise); ``gaps``, ``(block index, blank lines
@@ -151,6 +215,8 @@ class ArticleLayout:
     blank_lines_before: int = attrs.field(
         default=2, validator=attrs.validators.ge(2), metadata={"minimum": 2}
     )
+    banner: str | None = None
+    tt: bool = True
     header: str | None = None
     gaps: tuple[tuple[int, int], ...] = attrs.field(default=(), validator=_gaps_in_order)
 
@@ -164,18 +230,91 @@ def _hashed_field(field: str) -> bytes:
 _HASHED_KINDS = {row.name: _hashed_field(row.name) for row in BLOCK_KINDS}
 
 
+def _a_page(article: Article, _attribute: object, layout: ArticleLayout) -> None:
+    """The header fields of one page type and template, as ``render`` can write them."""
+    problem = _page_problem(article, layout)
+    if problem:
+        raise ValueError(f"{problem} (see Article.page_type)")
+
+
+def _page_problem(article: Article, layout: ArticleLayout) -> str | None:
+    if article.headline is None:
+        others = (article.standfirst, article.caption, article.byline, article.dateline)
+        rules = [
+            (
+                any(field is not None for field in others) or layout.banner is not None,
+                "a page with no headline (body-only) has no other header field or banner",
+            ),
+            (
+                not article.body or any(index == 0 for index, _ in layout.gaps),
+                "a body-only page has a body, and no gap before its first block",
+            ),
+        ]
+    else:
+        opinion, older = article.byline is not None, layout.banner is not None
+        rules = [
+            (
+                (article.caption is None) != opinion,
+                "an article has a caption (news) or a byline (opinion), one of the two",
+            ),
+            (
+                (article.dateline is None) == older,
+                "a date line and a banner come together (the older template), or neither",
+            ),
+            (
+                not layout.tt and (not opinion or older),
+                "only an opinion column of the current template may have no TT line",
+            ),
+            (
+                opinion and not older and article.standfirst is not None,
+                "an opinion column of the current template has no standfirst",
+            ),
+        ]
+    return next((message for broken, message in rules if broken), None)
+
+
 @attrs.frozen(kw_only=True)
 class Article:
-    """One article: header fields, then the body blocks in reading order."""
+    """One article: header fields, then the body blocks in reading order.
 
-    headline: str
+    Which fields a page has says what it is (``page_type``): a news article has a
+    ``headline`` and a ``caption``; an opinion column a ``headline`` and a ``byline``
+    instead of the caption; a page that kept only its body (``headline`` None) nothing
+    but its body. A page of the older template (``template``) also has its ``dateline``,
+    and ``published`` is the date it prints.
+    """
+
+    headline: str | None
     standfirst: str | None = None
-    caption: Caption
+    caption: Caption | None = None
+    byline: Byline | None = None
+    dateline: str | None = None
     body: tuple[Block, ...] = ()
     line: int | None = attrs.field(
         default=None, eq=False, validator=source_line, metadata={"minimum": 1}
     )
-    layout: ArticleLayout = attrs.field(default=ArticleLayout(), validator=_gaps_in_body)
+    layout: ArticleLayout = attrs.field(default=ArticleLayout(), validator=[_gaps_in_body, _a_page])
+
+    @property
+    def page_type(self) -> PageType:
+        """``"news"``, ``"opinion"`` or ``"body-only"``: what the page is."""
+        if self.headline is None:
+            return "body-only"
+        return "news" if self.byline is None else "opinion"
+
+    @property
+    def template(self) -> Literal["current", "older"] | None:
+        """The site's template the page follows: ``"current"``, ``"older"`` (its banner,
+        headline twice and date line), or None for a body-only page."""
+        if self.headline is None:
+            return None
+        return "current" if self.layout.banner is None else "older"
+
+    @property
+    def published(self) -> datetime.datetime | None:
+        """When the page says it was published: its date line as a naive datetime (the
+        site prints no time zone); None with no date line."""
+        return published_of(self.dateline)
 
     @property
     def fingerprint(self) -> str:
@@ -183,20 +322,23 @@ class Article:
 
         SHA-256 of these fields, each with the spaces, tabs and no-break spaces at its end
         left out, as UTF-8 bytes preceded by their length as an 8-byte big-endian number:
-        ``"newsdump-article-2"``; the headline; ``""`` when there is no standfirst, else
-        ``"+"`` and the standfirst; the caption text; the number of blocks in decimal; then
-        each block's kind and text. Layout (separators, line ends, final newlines, a BOM,
-        caption indents, white space at the end of a line: what a safe fix changes) and
-        source lines take no part. See docs/scale.md for the same in a few lines of
-        another language.
+        ``"newsdump-article-2"``; the headline (``""`` for none); ``""`` when there is
+        no standfirst, else ``"+"`` and the standfirst; the caption text (``""`` for
+        none); the number of blocks in decimal; each block's kind and text; then, only
+        for a page that has them, ``"byline"``, the author's name and bio, and
+        ``"dateline"`` and the date line (so a news article's fingerprint is as it was
+        before newsdump knew other page types). Layout (separators, line ends, final
+        newlines, a BOM, caption indents, white space at the end of a line: what a safe
+        fix changes) and source lines take no part. See docs/scale.md for the same in a
+        few lines of another language.
         """
         digest = hashlib.sha256()
         update = digest.update
         for field in (
             "newsdump-article-2",
-            self.headline,
+            self.headline or "",
             "" if self.standfirst is None else "+" + self.standfirst,
-            self.caption.text,
+            "" if self.caption is None else self.caption.text,
             str(len(self.body)),
         ):
             update(_hashed_field(field))
@@ -207,6 +349,12 @@ class Article:
             update(_HASHED_KINDS[block.kind])
             update(len(data).to_bytes(8, "big"))
             update(data)
+        if self.byline is not None:
+            for field in ("byline", self.byline.name, self.byline.bio):
+                update(_hashed_field(field))
+        if self.dateline is not None:
+            for field in ("dateline", self.dateline):
+                update(_hashed_field(field))
         return digest.hexdigest()
 
     @property

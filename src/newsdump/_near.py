@@ -75,7 +75,7 @@ class Sketch:
 def shingles(article: Article) -> set[int]:
     """The article's word shingles, each as a stable 32-bit hash (CRC-32: the same in
     every process, unlike ``hash``)."""
-    text = f"{article.headline}\n{article.text}"
+    text = f"{article.headline or ''}\n{article.text}"
     words = _WORD.findall(text.lower())
     if not words:
         # No word to share: such an article is near only to one with the same text (with
@@ -116,7 +116,7 @@ def sketch(article: Article) -> Sketch:
     found = shingles(article)
     minhash = _minhash()
     minhash.update_batch(sorted(found))
-    return Sketch(minhash.hashvalues, len(found), len(article.headline) + len(article.text))
+    return Sketch(minhash.hashvalues, len(found), len(article.headline or "") + len(article.text))
 
 
 def containment(first: Sketch, other: Sketch) -> float:

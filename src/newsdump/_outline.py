@@ -14,13 +14,25 @@ def _start(text: str, width: int = _TEXT_WIDTH) -> str:
 
 
 def _article_outline(number: int, article: Article) -> list[str]:
-    credit = article.caption.credit
+    template = f", {article.template} template" if article.template == "older" else ""
     lines = [
-        f"article {number} (line {article.line}): {_start(article.headline)}",
+        f"article {number} (line {article.line}, {article.page_type}{template}): "
+        + (
+            "(no headline: the page kept only its body)"
+            if article.headline is None
+            else _start(article.headline)
+        ),
         *([f"  standfirst: {_start(article.standfirst)}"] if article.standfirst else []),
-        f"  caption: {_start(article.caption.text)}"
-        + (f"  [credit: {credit}]" if credit else "  [no credit]"),
+        *([f"  date line: {article.dateline}"] if article.dateline else []),
     ]
+    if article.byline is not None:
+        lines.append(f"  byline: {_start(article.byline.name)} ({_start(article.byline.bio, 48)})")
+    if article.caption is not None:
+        credit = article.caption.credit
+        lines.append(
+            f"  caption: {_start(article.caption.text)}"
+            + (f"  [credit: {credit}]" if credit else "  [no credit]")
+        )
     for block in article.body:
         lines.append(f"  {block.line:>5}  {block.kind:<10}  {_start(block.text)}")
     if article.turns:

@@ -1,20 +1,211 @@
-"""Pages that are in no layout of this site, and how each is known.
+"""The page types of the site, and the pages of no layout of it: how each is known.
 
-A scrape of the site meets pages of its old English archive (and, the issue of page
-types says, mirrors): they are reported once (E106), kept whole, and never read as
-articles, so that no fix can "repair" them into one. A kind of such page is a row of
-``OTHER_SITES``: what the finding calls it, and the test on the file's first lines.
+A scrape of the site is not all news articles. Each header template of the site is a row
+of ``TEMPLATES``: its rule in EBNF, the regular expression that matches its header, how
+the match becomes a header's fields, and how an article's fields are written back. The
+news article of the current template is the first row, made of ``_header``'s parts
+(whose reader also says what is wrong in a header that breaks it); the fast path's
+grammar matches the rows as one alternation, and the reader tries the others' patterns
+where a file starts. A page with no header at all (body-only) is read as its body, with
+one error (E211): its header was lost, and nothing can rebuild it.
+
+Pages of the site's old English archive (and mirrors) are in no layout of the site: they
+are reported once (E106), kept whole, and never read as articles, so that no fix can
+"repair" them into one. A kind of such page is a row of ``OTHER_SITES``: what the finding
+calls it, and the test on the file's first lines.
+
+To add a page type: a row of ``TEMPLATES``, and the fields it has in ``_model.Article``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from typing import Any, Protocol
 
 import attrs
 
+from newsdump._blocks import LINE_CHAR, TEXT_LINE
+from newsdump._header import HEADER_EBNF, HEADER_PATTERN, TT, Header, render_header
 from newsdump._lines import Lines
+from newsdump._model import DATELINE, Article
 
-__all__ = ["OTHER_SITES", "OtherSite", "other_site"]
+__all__ = [
+    "OTHER_SITES",
+    "OTHER_TEMPLATES",
+    "TEMPLATES",
+    "OtherSite",
+    "Template",
+    "header_of",
+    "other_site",
+    "other_template",
+    "page_header",
+]
+
+
+class Fields(Protocol):
+    """A header's groups by name: a match, or the reader's lines for a match of keys."""
+
+    def __getitem__(self, name: str, /) -> Any: ...
+
+
+@attrs.frozen
+class Template:
+    """One header template of the site: its ``name``, its ``rule`` in EBNF, the regular
+    expression of its header (``pattern``: its groups' names are its own, and the first
+    is ``marker``, which only a match of this row sets), how a match becomes a header's
+    fields, and which articles it writes (``writes``) and how (``render``)."""
+
+    name: str
+    rule: str
+    pattern: str
+    marker: str
+    header: Callable[[Fields], Header]
+    writes: Callable[[Article], bool]
+    render: Callable[[Article], str]
+
+
+def _news(match: Fields) -> Header:
+    return Header(
+        match["headline"],
+        match["standfirst"],
+        match["caption"],
+        (match["indent_1"], match["indent_2"]),
+    )
+
+
+def _opinion(match: Fields) -> Header:
+    byline = (match["op_name"], match["op_bio"])
+    return Header(match["op_headline"], None, "", ("", ""), byline=byline, tt=bool(match["op_tt"]))
+
+
+def _older(match: Fields) -> Header:
+    name = match["old_name"]
+    return Header(
+        match["old_headline"],
+        match["old_standfirst"],
+        "" if name else match["old_caption"],
+        ("", ""),
+        byline=(name, match["old_bio"]) if name else None,
+        dateline=match["old_dateline"],
+        banner=match["old_banner"],
+    )
+
+
+def _render_opinion(article: Article) -> str:
+    assert article.byline is not None
+    assert article.headline is not None
+    tt = [TT] if article.layout.tt else []
+    return "\n".join([article.byline.name, article.byline.bio, *tt, "", article.headline])
+
+
+def _render_older(article: Article) -> str:
+    assert article.headline is not None
+    assert article.layout.banner is not None
+    assert article.dateline is not None
+    standfirst = [] if article.standfirst is None else [article.standfirst]
+    if article.byline is not None:
+        after = [article.byline.name, article.byline.bio]
+    else:
+        assert article.caption is not None
+        after = [article.caption.text]
+    headline = article.headline
+    lines = [article.layout.banner, "", headline, "", headline, "", *standfirst, article.dateline]
+    return "\n".join([*lines, *after])
+
+
+# An author's name: a short line that does not end a sentence (so that a page of
+# paragraphs glued by single line ends is never read as a column without TT).
+_NAME = rf"(?!{LINE_CHAR}{{81}})(?!{LINE_CHAR}*[.!?]\n){TEXT_LINE}"
+# The older template's banner: the site's name, as that template printed it. The old
+# archive's banner ends in "English Archive": that page is no template of the site.
+_BANNER = rf"(?i:Asharq Al-Awsat\b)(?!{LINE_CHAR}*Archive{LINE_CHAR}*\n){LINE_CHAR}*"
+# The date line's own groups are the model's; here it is matched as a whole.
+_DATE = re.sub(r"\(\?P<\w+>", "(?:", DATELINE)
+
+TEMPLATES: tuple[Template, ...] = (
+    Template(
+        "news",
+        HEADER_EBNF,
+        HEADER_PATTERN,
+        "headline",
+        _news,
+        lambda article: article.page_type == "news" and article.template == "current",
+        render_header,
+    ),
+    Template(
+        "opinion",
+        'opinion header = name , bio , [ "TT" ] , BLANK , headline ;',
+        rf"(?P<op_name>{_NAME})\n(?P<op_bio>{TEXT_LINE})\n(?P<op_tt>{TT}\n)?\n"
+        rf"(?P<op_headline>{TEXT_LINE})",
+        "op_name",
+        _opinion,
+        lambda article: article.page_type == "opinion" and article.template == "current",
+        _render_opinion,
+    ),
+    Template(
+        "older",
+        "older header = banner , BLANK , headline , BLANK , headline , BLANK ,\n"
+        "               [ standfirst ] , date line , ( caption line | name , bio ) ;",
+        rf"(?P<old_banner>{_BANNER})\n\n(?P<old_headline>{TEXT_LINE})\n\n(?P=old_headline)\n\n"
+        rf"(?:(?P<old_standfirst>{TEXT_LINE})\n)?(?P<old_dateline>{_DATE})\n"
+        rf"(?:(?P<old_name>{TEXT_LINE})\n(?P<old_bio>{TEXT_LINE})|(?P<old_caption>{TEXT_LINE}))",
+        "old_banner",
+        _older,
+        lambda article: article.template == "older",
+        _render_older,
+    ),
+)
+"""The site's header templates, the current news article first (the common case)."""
+
+OTHER_TEMPLATES = "|".join(template.pattern for template in TEMPLATES[1:])
+"""Any other template's header, in one regular expression: the fast path tries it where a
+file starts, after the news article's (``HEADER_PATTERN``), which may start any article."""
+
+_MOST_HEADER_LINES = 12  # the older template's, with a standfirst and a byline: 11
+_OTHERS = [
+    (template, re.compile(rf"(?:{template.pattern})(?=\n|\Z)")) for template in TEMPLATES[1:]
+]
+
+
+def header_of(match: re.Match[str]) -> Header:
+    """The header a match of the news header or ``OTHER_TEMPLATES`` holds."""
+    if match["headline"] is not None:
+        return _news(match)
+    template = next(row for row in TEMPLATES[1:] if match[row.marker] is not None)
+    return template.header(match)
+
+
+def other_template(lines: Lines, start: int) -> Header | None:
+    """The header of a template other than the news article's whose first line is line
+    ``start``, with its last line's index.
+
+    The rows' patterns are matched against the lines' keys (control characters and white
+    space at their ends left out), and the fields are then the lines themselves: a header
+    with such a blemish is still its template's, and the blemish is a finding of its own
+    (W103, E103), not a lost header."""
+    stop = min(lines.last, start + _MOST_HEADER_LINES) + 1
+    keyed = "\n".join(lines.key(index) or "" for index in range(start, stop))
+    for template, pattern in _OTHERS:
+        match = pattern.match(keyed)
+        if match is not None:
+            fields = {
+                name: lines.raw[start + keyed.count("\n", 0, match.start(name))]
+                if value is not None and "\n" not in value
+                else value
+                for name, value in match.groupdict().items()
+            }
+            last = start + match.group().count("\n")
+            return template.header(fields)._replace(last=last)
+    return None
+
+
+def page_header(article: Article) -> str:
+    """The header an article's fields give, in its template ("" for a body-only page)."""
+    if article.layout.banner is None and article.byline is None:
+        return "" if article.headline is None else render_header(article)
+    return next(row for row in TEMPLATES if row.writes(article)).render(article)
+
 
 # How far into a file its marks are looked for: the banner and menu of a page come first.
 _HEAD_LINES = 12

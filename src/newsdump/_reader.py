@@ -45,11 +45,10 @@ from newsdump._header import (
     ends_in_a_header,
     has_header_marks,
     read_header,
-    render_header,
 )
 from newsdump._lines import Lines
 from newsdump._model import Article, ArticleLayout
-from newsdump._pages import other_site
+from newsdump._pages import other_site, other_template, page_header
 
 __all__ = ["Read", "read"]
 
@@ -93,15 +92,21 @@ def read(text: str, *, max_gaps: int | None) -> Read:
     if first:
         findings.append(_preamble(lines, first))
     articles = []
-    start, blank_before, other_layout = first, 2, False
+    start, blank_before = first, 2
     irregular = _Irregular(max_gaps)
     headers = 0
     while True:
-        headers += has_header_marks(lines, start)
-        header = read_header(lines, start, findings)
-        other_layout = other_layout or header.other_layout
+        header = other_template(lines, start) if start == first else None
+        if header is None:
+            headers += has_header_marks(lines, start)
+            header = read_header(lines, start, findings)
+        else:
+            headers += 1
+        if header.other_layout:
+            # No header at all: a page that kept only its body, read as its body.
+            header = header._replace(headline=None, last=start - 1)
         body = _Body(irregular, after=header.last)
-        next_article = _read_body(lines, header, body, findings, other_layout=other_layout)
+        next_article = _read_body(lines, header, body, findings)
         articles.append(
             _article(lines, start, header, body, blank_before=blank_before, findings=findings)
         )
@@ -158,7 +163,7 @@ class _Body:
 
 
 def _read_body(
-    lines: Lines, header: Header, body: _Body, findings: Findings, *, other_layout: bool
+    lines: Lines, header: Header, body: _Body, findings: Findings
 ) -> tuple[int, int] | None:
     """Reads the body's lines into ``body``; returns where the next article starts with
     the blank lines before it (None at the end of the file).
@@ -178,15 +183,12 @@ def _read_body(
         # A story cut off in its header counts only after a block: before one, the lines
         # are this article's body.
         if run >= 2 and _starts_article(
-            lines,
-            previous,
-            index,
-            other_layout or (bool(body.firsts) and ends_in_a_header(lines, index)),
+            lines, previous, index, bool(body.firsts) and ends_in_a_header(lines, index)
         ):
             return (index, run)
         # After a header that could not be read, the gap before the first block is that
-        # header's finding already.
-        gap = header.complete or bool(body.firsts)
+        # header's finding already; a body-only page's gaps are its one finding's (E211).
+        gap = (header.complete or bool(body.firsts)) and header.headline is not None
         _check_gap(lines, previous, index, run, findings, gap=gap)
         body.add(index)
         previous = index
@@ -196,7 +198,7 @@ def _read_body(
 def _starts_article(lines: Lines, previous: int, index: int, any_headline: bool) -> bool:
     """Whether the blank lines before ``index`` separate articles: they are blank (no
     line of control characters among them) and a headline follows, with a header's
-    marks unless ``any_headline`` (a page in another layout, a story cut off)."""
+    marks unless ``any_headline`` (a story cut off)."""
     if not lines.visible(index) or any(lines.raw[at] for at in range(previous + 1, index)):
         return False
     return any_headline or has_header_marks(lines, index)
@@ -262,11 +264,14 @@ def _article(
     findings: Findings,
 ) -> Article:
     layout = ArticleLayout(caption_indents=header.caption_indents, blank_lines_before=blank_before)
-    article = article_of(header, line=start + 1, layout=layout)
-    header_text = lines.text[lines.start(start) : lines.end(header.last)]
-    if render_header(attrs.evolve(article, layout=layout)) != header_text:
-        layout = attrs.evolve(layout, header=header_text)
     body = lines_of.firsts
+    # A body-only page has a body (its first line), read below; there is no header to keep.
+    placeholder = (Unparsed(""),) if header.headline is None else ()
+    article = article_of(header, line=start + 1, layout=layout, body=placeholder)
+    layout = article.layout
+    header_text = lines.text[lines.start(start) : lines.end(header.last)]
+    if header.headline is not None and page_header(article) != header_text:
+        layout = attrs.evolve(layout, header=header_text)
     span = range(body[0], lines_of.last_of(body[-1]) + 1) if body else range(0)
     if header.complete and all(lines.blank(index) for index in span):
         # No block the layout sees (a line of control characters is blank to it).
@@ -280,7 +285,9 @@ def _article(
         if first in lines_of.lasts:
             several = lines.text[lines.start(first) : lines.end(lines_of.lasts[first])]
             blocks[number] = Unparsed(several, line=first + 1)
-    before = [header.last, *(lines_of.last_of(first) for first in body[:-1])]
+    # A body-only page's first block has no blank line before it, and no gap for that.
+    top = header.last if header.headline is not None else body[0] - 2
+    before = [top, *(lines_of.last_of(first) for first in body[:-1])]
     gaps = tuple(
         (number, index - previous - 1)
         for number, (previous, index) in enumerate(zip(before, body, strict=True))

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 from newsdump._blocks import render_block
-from newsdump._header import render_header
 from newsdump._model import Article, Document
+from newsdump._pages import page_header
 
 __all__ = ["added_line_ends", "render"]
 
 
 def _article_text(article: Article) -> str:
     layout = article.layout
-    parts = [render_header(article) if layout.header is None else layout.header]
-    if not layout.gaps:  # the common case: one blank line before every block
+    parts = [page_header(article) if layout.header is None else layout.header]
+    if not layout.gaps and article.headline is not None:
+        # The common case: one blank line before every block.
         parts.extend("\n\n" + render_block(block) for block in article.body)
         return "".join(parts)
     gaps = dict(layout.gaps)
     for index, block in enumerate(article.body):
-        parts.append("\n" * (gaps.get(index, 1) + 1) + render_block(block))
+        # A body-only page starts with its first block: no header to follow.
+        before = "" if index == 0 and article.headline is None else "\n" * (gaps.get(index, 1) + 1)
+        parts.append(before + render_block(block))
     return "".join(parts)
 
 

@@ -17,7 +17,7 @@ import attrs
 from newsdump._blocks import BLOCK_CLASSES
 from newsdump._diagnostics import Diagnostic, Edit, Fix
 from newsdump._json import FORMAT_VERSION, ArticleRecord, MergedRecord, Place
-from newsdump._model import Article, ArticleLayout, Caption, Document, DocumentLayout
+from newsdump._model import Article, ArticleLayout, Byline, Caption, Document, DocumentLayout
 
 __all__ = ["json_schema"]
 
@@ -64,7 +64,22 @@ def _of_type(type_: Any) -> dict[str, Any]:  # noqa: PLR0911 - one return a kind
     raise TypeError(f"no JSON Schema for {type_!r}")
 
 
-def _description(cls: type) -> str:
+def _article_leading() -> dict[str, Any]:
+    """The keys written before an article's fields, which its content gives."""
+    leading: dict[str, Any] = {"fingerprint": _FINGERPRINT}
+    for name in ("page_type", "template"):
+        prop = getattr(Article, name)
+        returns = typing.get_type_hints(prop.fget)["return"]
+        leading[name] = _of_type(returns) | {"description": f"Article.{name}: {_description(prop)}"}
+    leading["published"] = {
+        "type": ["string", "null"],
+        "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}$",
+        "description": "Article.published: the date line's date and time, ISO 8601, no time zone",
+    }
+    return leading
+
+
+def _description(cls: object) -> str:
     return " ".join((cls.__doc__ or "").split("\n\n")[0].split())
 
 
@@ -90,6 +105,7 @@ def json_schema(*, jsonl: bool = False, dedupe: bool = False) -> dict[str, Any]:
         raise ValueError("dedupe=True describes JSON Lines: give jsonl=True as well")
     classes = (
         Caption,
+        Byline,
         ArticleLayout,
         DocumentLayout,
         Diagnostic,
@@ -98,7 +114,7 @@ def json_schema(*, jsonl: bool = False, dedupe: bool = False) -> dict[str, Any]:
         *((Place,) if dedupe else ()),
     )
     definitions = {cls.__name__: _of_class(cls) for cls in classes}
-    definitions["Article"] = _of_class(Article, leading={"fingerprint": _FINGERPRINT})
+    definitions["Article"] = _of_class(Article, leading=_article_leading())
     for kind, cls in BLOCK_CLASSES.items():
         definitions[cls.__name__] = _of_class(cls, leading={"kind": {"const": kind}})
     definitions["Block"] = {

@@ -9,6 +9,7 @@ same strict reader. pyarrow is an optional extra, imported only here, when used.
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from typing import IO, Any
 
 from newsdump._blocks import BLOCK_CLASSES
 from newsdump._json import FORMAT_VERSION, dumps, loads
-from newsdump._model import Document
+from newsdump._model import Byline, Caption, Document
 
 __all__ = [
     "COUNT_COLUMNS",
@@ -38,10 +39,16 @@ RECORD_COLUMNS = (
     "source",
     "index",
     "fingerprint",
+    "page_type",
+    "template",
     "headline",
     "standfirst",
     "caption",
     "credit",
+    "byline",
+    "bio",
+    "dateline",
+    "published",
     "text",
     *COUNT_COLUMNS,
 )
@@ -51,9 +58,11 @@ RECORD_COLUMNS = (
 def to_records(doc: Document, *, source: str | None = None) -> list[dict[str, Any]]:
     """One flat dict per article of ``doc``, ready for ``pandas.DataFrame`` or
     ``pyarrow.Table.from_pylist``: its ``source`` (as given), ``index`` in the document
-    (from 0), ``fingerprint``, ``headline``, ``standfirst`` (None when there is none),
-    the lead photo's ``caption`` and ``credit``, the body as plain ``text`` (see
-    Article.text), and a count of each block kind (``paragraph_count``...)."""
+    (from 0), ``fingerprint``, ``page_type`` and ``template`` (see Article), ``headline``,
+    ``standfirst``, the lead photo's ``caption`` and ``credit``, an opinion column's
+    ``byline`` (the author's name) and ``bio``, the older template's ``dateline`` and
+    ``published`` (a datetime), each None where the page has none; the body as plain
+    ``text`` (see Article.text), and a count of each block kind (``paragraph_count``...)."""
     records = []
     for index, article in enumerate(doc.articles):
         counts = dict.fromkeys(COUNT_COLUMNS, 0)
@@ -64,15 +73,27 @@ def to_records(doc: Document, *, source: str | None = None) -> list[dict[str, An
                 "source": source,
                 "index": index,
                 "fingerprint": article.fingerprint,
+                "page_type": article.page_type,
+                "template": article.template,
                 "headline": article.headline,
                 "standfirst": article.standfirst,
-                "caption": article.caption.text,
-                "credit": article.caption.credit,
+                **_caption_and_byline(article.caption, article.byline),
+                "dateline": article.dateline,
+                "published": article.published,
                 "text": article.text,
                 **counts,
             }
         )
     return records
+
+
+def _caption_and_byline(caption: Caption | None, byline: Byline | None) -> dict[str, Any]:
+    return {
+        "caption": None if caption is None else caption.text,
+        "credit": None if caption is None else caption.credit,
+        "byline": None if byline is None else byline.name,
+        "bio": None if byline is None else byline.bio,
+    }
 
 
 # ---------------------------------------------------------------- Parquet
@@ -134,6 +155,8 @@ def parquet_schema(*, dedupe: bool = False) -> Any:
         [
             ("caption_indents", pa.list_(pa.string())),
             ("blank_lines_before", pa.int32()),
+            ("banner", pa.string()),
+            ("tt", pa.bool_()),
             ("header", pa.string()),
             ("gaps", pa.list_(pa.list_(pa.int32()))),
         ]
@@ -147,11 +170,12 @@ def parquet_schema(*, dedupe: bool = False) -> Any:
             ("other_line_ends", pa.list_(pa.int64())),
         ]
     )
-    strings = ("fingerprint", "headline", "standfirst", "caption", "credit", "text")
+    strings = [name for name in RECORD_COLUMNS[2:] if name not in COUNT_COLUMNS]
+    types = {"published": pa.timestamp("ms")}  # Parquet has no unit of seconds
     fields = [
         ("source", pa.string()),
         ("index", pa.int32()),
-        *((name, pa.string()) for name in strings),
+        *((name, types.get(name, pa.string())) for name in strings),
         *((name, pa.int32()) for name in COUNT_COLUMNS),
         ("blocks", pa.list_(block)),
         ("line", pa.int32()),
@@ -188,12 +212,21 @@ def row_of(record: dict[str, Any]) -> dict[str, Any]:
     counts = dict.fromkeys(COUNT_COLUMNS, 0)
     for block in article["body"]:
         counts[f"{block['kind']}_count"] += 1
+    caption, byline = article["caption"], article["byline"]
     row.update(
         fingerprint=article["fingerprint"],
+        page_type=article["page_type"],
+        template=article["template"],
         headline=article["headline"],
         standfirst=article["standfirst"],
-        caption=article["caption"]["text"],
-        credit=article["caption"]["credit"],
+        **_caption_and_byline(
+            None if caption is None else Caption(caption["text"], caption["credit"]),
+            None if byline is None else Byline(byline["name"], byline["bio"]),
+        ),
+        dateline=article["dateline"],
+        published=None
+        if article["published"] is None
+        else datetime.datetime.fromisoformat(article["published"]),
         text="\n\n".join(block["text"] for block in article["body"]),
         blocks=article["body"],
         line=article["line"],
@@ -209,15 +242,22 @@ def record_of(row: dict[str, Any]) -> dict[str, Any]:
     if row.get("exact_json") is not None:
         return loads(row["exact_json"])  # type: ignore[no-any-return]
     article = None
-    if row["headline"] is not None:
+    # A row has an article where it has a page type (before format 4: a headline).
+    if row.get("page_type", row["headline"]) is not None:
         article = {
             "fingerprint": row["fingerprint"],
             "headline": row["headline"],
             "standfirst": row["standfirst"],
-            "caption": {"text": row["caption"], "credit": row["credit"]},
+            "caption": None
+            if row["caption"] is None
+            else {"text": row["caption"], "credit": row["credit"]},
+            "byline": None
+            if row.get("byline") is None
+            else {"name": row["byline"], "bio": row["bio"]},
+            "dateline": row.get("dateline"),
             "body": [_block_of(block) for block in row["blocks"] or ()],
             "line": row["line"],
-            "layout": row["layout"],
+            "layout": _layout_of(row["layout"]),
         }
     return {
         "format_version": FORMAT_VERSION,
@@ -328,3 +368,8 @@ def parquet_rows(source: str | os.PathLike[str] | IO[bytes]) -> Iterator[dict[st
             yield from batch.to_pylist()
     except (pa.lib.ArrowException, OSError) as error:
         raise ParquetError(f"a damaged Parquet file ({error})") from None
+
+
+def _layout_of(layout: dict[str, Any]) -> dict[str, Any]:
+    """An article's layout as format 4 has it: a row written before has no banner or tt."""
+    return {"banner": None, "tt": True, **layout}

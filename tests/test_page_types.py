@@ -1,0 +1,137 @@
+"""The site's page types (fixtures/pages, invented text): each read as what it is, strict
+where the page is whole, every byte kept, through JSON and Parquet, and never rewritten
+into another page type by a fix."""
+
+from __future__ import annotations
+
+import datetime
+import pathlib
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import newsdump
+from newsdump._cli import main
+from tests.conftest import FIXTURES
+
+PAGES = FIXTURES / "pages"
+
+# What each page is, as a reader of the file sees it (not as the program printed it).
+EXPECTED = {
+    "opinion_column.txt": ("opinion", "current", "Samira Khoury", None),
+    "opinion_column_without_tt.txt": ("opinion", "current", "Omar Feghali", None),
+    "older_news_with_standfirst.txt": (
+        "news",
+        "older",
+        None,
+        datetime.datetime(2021, 5, 12, 14, 40),
+    ),
+    "older_news_without_standfirst.txt": (
+        "news",
+        "older",
+        None,
+        datetime.datetime(2021, 3, 7, 6, 5),
+    ),
+    "older_opinion_column.txt": (
+        "opinion",
+        "older",
+        "Karim Nassar",
+        datetime.datetime(2021, 11, 1, 10, 30),
+    ),
+}
+
+
+def _text(name: str) -> str:
+    return (PAGES / name).read_text("utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_page_type_is_read_strictly_as_what_it_is(name: str) -> None:
+    text = _text(name)
+    (article,) = newsdump.parse(text).articles
+    page_type, template, author, published = EXPECTED[name]
+    assert (article.page_type, article.template, article.published) == (
+        page_type,
+        template,
+        published,
+    )
+    assert (article.byline.name if article.byline else None) == author
+    assert (article.caption is None) == (page_type == "opinion")
+    assert newsdump.render(newsdump.parse(text)) == text
+    assert newsdump.validate(text) == []
+    assert newsdump.fix(text, unsafe=True) == text
+    doc = newsdump.parse(text)
+    assert newsdump.from_json(newsdump.to_json(doc)) == doc
+
+
+def test_the_fields_of_an_older_page_are_its_lines() -> None:
+    (article,) = newsdump.parse(_text("older_news_with_standfirst.txt")).articles
+    assert article.headline == "Harbour Cranes Idle as Dockers Strike for a Second Week"
+    assert article.standfirst == "Union says talks with the port authority have stalled"
+    assert article.dateline == "Wednesday, 12 May, 2021 - 14:40"
+    assert article.caption == newsdump.Caption(
+        "Containers stacked at the quay of the southern terminal. (Reuters)", "Reuters"
+    )
+    assert article.layout.banner is not None
+    assert article.layout.banner.startswith("Asharq Al-awsat English")
+    (column,) = newsdump.parse(_text("opinion_column_without_tt.txt")).articles
+    assert (column.layout.tt, column.byline) == (
+        False,
+        newsdump.Byline("Omar Feghali", "Lebanese economist and columnist"),
+    )
+
+
+def test_a_body_only_page_is_one_error_strictly_and_its_body_leniently() -> None:
+    text = _text("body_only_glued.txt")
+    found = newsdump.validate(text)
+    assert [(d.code, d.line, d.column) for d in found] == [("E211", 1, 1)]
+    with pytest.raises(newsdump.LayoutError, match="E211"):
+        newsdump.parse(text)
+    (article,) = newsdump.parse(text, strict=False).articles
+    assert (article.page_type, article.template, article.headline) == ("body-only", None, None)
+    assert [block.line for block in article.body] == [1, 2, 3, 5]
+    assert newsdump.render(newsdump.parse(text, strict=False)) == text
+    with pytest.raises(newsdump.LayoutError):
+        newsdump.fix(text)  # no header: nothing it could prove, so nothing rewritten
+
+
+def test_page_types_come_back_from_json_lines_and_parquet(tmp_path: pathlib.Path) -> None:
+    pytest.importorskip("pyarrow")
+    for target in ("pages.jsonl", "pages.parquet"):
+        out = tmp_path / target
+        args = ["--jsonl"] if target.endswith("jsonl") else ["--format", "parquet"]
+        assert main(["convert", str(PAGES), "--lenient", *args, "-o", str(out)]) == 0
+        back = tmp_path / f"{target}.back"
+        assert main(["render", str(out), "-o", str(back)]) == 0
+        for path in PAGES.glob("*.txt"):
+            assert (back / path.name).read_bytes() == path.read_bytes(), (target, path.name)
+
+
+def test_a_byline_is_not_read_from_paragraphs_glued_by_single_line_ends() -> None:
+    text = "First sentence here.\nSecond one here.\n\nThird paragraph.\n\nFourth."
+    (article,) = newsdump.parse(text, strict=False).articles
+    assert article.page_type == "body-only"
+
+
+@given(
+    name=st.sampled_from(sorted(EXPECTED)),
+    line=st.integers(0, 12),
+    blemish=st.sampled_from([" ", "\t", "\x00", "  \u00a0"]),
+)
+def test_a_safe_fix_never_changes_a_page_type_or_its_header(
+    name: str, line: int, blemish: str
+) -> None:
+    lines = _text(name).split("\n")
+    lines[line % len(lines)] += blemish
+    text = "\n".join(lines)
+    before = newsdump.parse(text, strict=False).articles
+    fixed = newsdump.fix(text)
+    after = newsdump.parse(fixed, strict=False).articles
+    assert [_said(article) for article in before] == [_said(article) for article in after]
+
+
+def _said(article: newsdump.Article) -> tuple[object, ...]:
+    """What a page is and says: its type, template, date and fingerprint (which holds its
+    headline, caption, byline and date line, white space at their ends left out)."""
+    return (article.page_type, article.template, article.published, article.fingerprint)
