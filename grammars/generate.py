@@ -16,7 +16,7 @@ import textwrap
 
 from pyparsing.diagram import railroad_to_html, to_railroad
 
-from newsdump import _blocks, _grammar, _header
+from newsdump import _blocks, _grammar, _header, _model, _pages
 
 HERE = pathlib.Path(__file__).resolve().parent
 
@@ -55,6 +55,10 @@ def ebnf() -> str:
             _PREAMBLE,
             _rules(_grammar.__doc__),
             _header.HEADER_EBNF + "\n",
+            "(* The site's other page types: their headers may only start a file. *)",
+            *(template.rule for template in _pages.TEMPLATES[1:]),
+            "name = text line ;  bio = text line ;  banner = text line ;",
+            f"date line = ? /{_model.DATELINE}/ ? ;\n",
             "headline       = text line ;\nstandfirst     = text line ;\n"
             f"caption line   = indent , text line ;\nindent         = ? /{_header.INDENT}/ ? ;\n"
             f"text line      = ? /{_blocks.TEXT_LINE}/ ? ;",
