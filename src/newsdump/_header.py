@@ -92,28 +92,19 @@ def article_of(
     header: Header, *, line: int, layout: ArticleLayout, body: tuple[Block, ...] = ()
 ) -> Article:
     """The article a header starts: the one builder of the fast path and the reader."""
-    if header.byline is None and header.banner is None:  # a news article: the hot path
-        caption = (
-            None
-            if header.headline is None
-            else Caption(header.caption, find_credit(header.caption))
-        )
-        return Article(
-            headline=header.headline,
-            standfirst=header.standfirst,
-            caption=caption,
-            body=body,
-            layout=layout,
-            line=line,
-        )
+    caption = None
+    if header.headline is not None and header.byline is None:  # a news page's
+        caption = Caption(header.caption, find_credit(header.caption))
+    if header.banner is not None or not header.tt:  # the other templates' layout
+        layout = attrs.evolve(layout, banner=header.banner, tt=header.tt)
     return Article(
         headline=header.headline,
         standfirst=header.standfirst,
-        caption=None if header.byline else Caption(header.caption, find_credit(header.caption)),
+        caption=caption,
         byline=None if header.byline is None else Byline(*header.byline),
         dateline=header.dateline,
         body=body,
-        layout=attrs.evolve(layout, banner=header.banner, tt=header.tt),
+        layout=layout,
         line=line,
     )
 
