@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import pathlib
+import re
 
 import pytest
 from hypothesis import given
@@ -135,3 +136,30 @@ def _said(article: newsdump.Article) -> tuple[object, ...]:
     """What a page is and says: its type, template, date and fingerprint (which holds its
     headline, caption, byline and date line, white space at their ends left out)."""
     return (article.page_type, article.template, article.published, article.fingerprint)
+
+
+@pytest.mark.parametrize(
+    ("fields", "says"),
+    [
+        (
+            {"caption": newsdump.Caption("C"), "byline": newsdump.Byline("A", "B")},
+            "a caption (news) or a byline (opinion)",
+        ),
+        (
+            {"caption": newsdump.Caption("C"), "layout": newsdump.ArticleLayout(tt=False)},
+            "may have no TT line",
+        ),
+        ({"headline": None, "caption": newsdump.Caption("C")}, "no other header field"),
+        (
+            {"caption": newsdump.Caption("C"), "dateline": "Monday, 1 November, 2021 - 10:30"},
+            "banner",
+        ),
+        ({"byline": newsdump.Byline("A", "B"), "standfirst": "S"}, "has no standfirst"),
+    ],
+)
+def test_the_model_refuses_header_fields_no_template_writes(
+    fields: dict[str, object], says: str
+) -> None:
+    given = {"headline": "H", "body": (newsdump.Paragraph("x"),), **fields}
+    with pytest.raises(ValueError, match=re.escape(says)):
+        newsdump.Article(**given)  # type: ignore[arg-type]

@@ -238,6 +238,9 @@ def _a_page(article: Article, _attribute: object, layout: ArticleLayout) -> None
 
 
 def _page_problem(article: Article, layout: ArticleLayout) -> str | None:
+    news = article.headline is not None and article.caption is not None and layout.tt
+    if news and article.byline is None and article.dateline is None and layout.banner is None:
+        return None  # a news article of the current template: the common case, told at once
     if article.headline is None:
         others = (article.standfirst, article.caption, article.byline, article.dateline)
         rules = [
