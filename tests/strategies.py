@@ -67,10 +67,14 @@ def photos(draw: st.DrawFn) -> newsdump.Photo:
 
 
 list_items = _text().map(newsdump.ListItem)
-_starred_texts = st.text(_inner_char, max_size=80)
+bullets = _text().map(newsdump.Bullet)
+# A question's text: "* " and text after it would be a bullet's.
+_starred_texts = st.text(_inner_char, max_size=80).filter(
+    lambda text: not (text.startswith(" ") and text[1:2].strip() and text[1:2] != "\ufeff")
+)
 
 _non_starred_blocks = st.one_of(
-    paragraphs(), long_unpunctuated_paragraphs(), subheadings(), photos(), list_items
+    paragraphs(), long_unpunctuated_paragraphs(), subheadings(), photos(), list_items, bullets
 )
 
 
@@ -86,7 +90,7 @@ def bodies(draw: st.DrawFn) -> tuple[newsdump.Block, ...]:
     settled: list[newsdump.Block] = []
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
-        answered = isinstance(following, newsdump.Paragraph | newsdump.ListItem)
+        answered = isinstance(following, newsdump.Paragraph | newsdump.ListItem | newsdump.Bullet)
         unanswered = isinstance(block, newsdump.Question) and not answered
         settled.append(newsdump.Note(block.text) if unanswered else block)
     return tuple(settled)

@@ -21,6 +21,7 @@ PUBLIC = {
     "to_records",
     "write_jsonl",
     "Block",
+    "Bullet",
     "Byline",
     "Caption",
     "Document",

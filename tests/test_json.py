@@ -157,8 +157,8 @@ def test_unknown_keys_kinds_and_values_are_each_reported() -> None:
     assert sorted(_problems(data)) == sorted(
         [
             "unknown keys: summary @ $.articles[0]",
-            "expected a kind among 'question', 'note', 'list_item', 'photo', 'paragraph', "
-            "'subheading', 'unparsed', found a string 'poem' @ $.articles[0].body[1]",
+            "expected a kind among 'bullet', 'question', 'note', 'list_item', 'photo', "
+            "'paragraph', 'subheading', 'unparsed', found a string 'poem' @ $.articles[0].body[1]",
             "'blank_lines_before' must be >= 2: 1 @ $.articles[0].layout",
             "expected one of '\\n', '\\r\\n', found a string '\\r' @ $.layout.line_end",
         ]

@@ -118,6 +118,7 @@ def test_to_records_gives_one_flat_row_per_article() -> None:
         "dateline": None,
         "published": None,
         "text": "Q?\n\nA.\n\nI.\n\nSub\n\nA view. (AFP)\n\nNote",
+        "bullet_count": 0,
         "paragraph_count": 1,
         "subheading_count": 1,
         "question_count": 1,

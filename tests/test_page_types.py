@@ -163,3 +163,34 @@ def test_the_model_refuses_header_fields_no_template_writes(
     given = {"headline": "H", "body": (newsdump.Paragraph("x"),), **fields}
     with pytest.raises(ValueError, match=re.escape(says)):
         newsdump.Article(**given)  # type: ignore[arg-type]
+
+
+_HEAD = "Talks Timeline\n\nDelegates arrive (AP)\nDelegates arrive (AP)\nTT\n\n"
+_HEAD += "Talks Timeline\n\nDelegates arrive (AP)\nDelegates arrive (AP)\n\n"
+
+
+def test_a_star_and_a_space_is_a_bullet_and_a_star_before_text_a_question() -> None:
+    text = _HEAD + (
+        "* 2013 - The first round opens in Geneva.\n\n"
+        "It ends without a date for the next.\n\n"
+        "* 2016 - A second round.\n\n"
+        "*Why did it fail?\n\n"
+        "Nobody wanted to move first."
+    )
+    doc = newsdump.parse(text)
+    assert [(block.kind, block.text) for block in doc.articles[0].body] == [
+        ("bullet", "2013 - The first round opens in Geneva."),
+        ("paragraph", "It ends without a date for the next."),
+        ("bullet", "2016 - A second round."),
+        ("question", "Why did it fail?"),
+        ("paragraph", "Nobody wanted to move first."),
+    ]
+    assert newsdump.render(doc) == text
+    assert newsdump.from_json(newsdump.to_json(doc)) == doc
+
+
+@pytest.mark.parametrize("line", ["* ", "*  two spaces", "* \ttab"])
+def test_a_star_and_white_space_only_is_no_bullet(line: str) -> None:
+    # A safe fix (W103, white space at a line's end) must never change a block's kind.
+    doc = newsdump.parse(_HEAD + line + "\n\nAn answer.", strict=False)
+    assert doc.articles[0].body[0].kind in ("question", "note", "unparsed")

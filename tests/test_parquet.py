@@ -86,6 +86,7 @@ bio: string
 dateline: string
 published: timestamp[ms]
 text: string
+bullet_count: int32
 question_count: int32
 note_count: int32
 list_item_count: int32

@@ -25,6 +25,7 @@ __all__ = [
     "TEXT_LINE",
     "Block",
     "BlockKind",
+    "Bullet",
     "ListItem",
     "Note",
     "Paragraph",
@@ -104,6 +105,14 @@ class Subheading(_TextBlock):
     """A short line with no sentence-final punctuation that heads a section."""
 
     kind: ClassVar[str] = "subheading"
+
+
+@attrs.frozen
+class Bullet(_TextBlock):
+    """One entry of a bulleted list, as a timeline writes it: a ``* `` line (star, then a
+    space); ``text`` has no ``* ``. The unmarked paragraphs after it stay paragraphs."""
+
+    kind: ClassVar[str] = "bullet"
 
 
 @attrs.frozen
@@ -209,7 +218,19 @@ def _is_paragraph(line: str) -> bool:
     return len(ended) >= 2 and ended[-1] in _FINAL
 
 
+def _is_bullet(line: str) -> bool:
+    return line.startswith("* ") and len(line) > 2 and not line[2].isspace() and line[2] != "\ufeff"
+
+
 BLOCK_KINDS: tuple[BlockKind, ...] = (
+    BlockKind(
+        Bullet,
+        'starts with "* " (star, a space), then text',
+        rf"\* {FIRST_CHAR}{LINE_CHAR}*",
+        _is_bullet,
+        marker="* ",
+        answers=True,
+    ),
     BlockKind(
         Question,
         'starts with "*", and a paragraph or list item follows',
@@ -262,7 +283,7 @@ BLOCK_KINDS: tuple[BlockKind, ...] = (
 )
 """The block table, in order: a body line is the first kind whose pattern matches it."""
 
-Block: TypeAlias = Paragraph | Subheading | Question | Note | ListItem | Photo | Unparsed
+Block: TypeAlias = Paragraph | Subheading | Bullet | Question | Note | ListItem | Photo | Unparsed
 """One body block. Every block has ``text`` and a class attribute ``kind``."""
 
 if set(get_args(Block)) != {row.cls for row in BLOCK_KINDS}:  # pragma: no cover

@@ -20,6 +20,7 @@ import attrs
 from newsdump._blocks import (
     BLOCK_KINDS,
     Block,
+    Bullet,
     ListItem,
     Note,
     Paragraph,
@@ -38,6 +39,7 @@ __all__ = [
     "Article",
     "ArticleLayout",
     "Block",
+    "Bullet",
     "Byline",
     "Caption",
     "Document",
@@ -151,8 +153,8 @@ def _encode_surrogates(error: UnicodeError) -> tuple[bytes, int]:
 SURROGATES = "newsdump-surrogates"
 codecs.register_error(SURROGATES, _encode_surrogates)
 
-# Blocks that may answer a question; anything else ends the answer.
-_ANSWER_KINDS = (Paragraph, ListItem)
+# Blocks that may answer a question (the block table's answers); anything else ends one.
+_ANSWER_KINDS = tuple(row.cls for row in BLOCK_KINDS if row.answers)
 
 
 def _gaps_in_order(
