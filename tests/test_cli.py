@@ -547,7 +547,7 @@ def test_validate_reports_each_finding_and_a_summary(capsys: pytest.CaptureFixtu
         f"{missing_tt}:5:1: E204 [error] expected the TT marker after the caption "
         "lines, found a blank line",
         f"{bom}:1:1: W101 [warning] the file starts with a byte-order mark",
-        "2 files checked: 1 error, 1 warning",
+        "2 files checked (2 news): 1 error, 1 warning",
     ]
 
 
@@ -556,7 +556,9 @@ def test_warnings_pass_unless_strict(capsys: pytest.CaptureFixture[str]) -> None
     assert main(["validate", bom]) == 0
     assert main(["validate", bom, "--strict"]) == 1
     assert main(["validate", bom, "--strict", "--ignore", "W1"]) == 0
-    assert capsys.readouterr().out.splitlines()[-1] == "1 file checked: 0 errors, 0 warnings"
+    assert (
+        capsys.readouterr().out.splitlines()[-1] == "1 file checked (1 news): 0 errors, 0 warnings"
+    )
 
 
 def test_select_keeps_only_the_named_codes(capsys: pytest.CaptureFixture[str]) -> None:
@@ -582,6 +584,7 @@ def test_validate_json_is_one_document(capsys: pytest.CaptureFixture[str]) -> No
     assert main(["validate", str(path), "--format", "json"]) == 1
     assert json.loads(capsys.readouterr().out) == {
         "files_checked": 1,
+        "page_types": {"news": 1},
         "files_unreadable": 0,
         "errors": 1,
         "warnings": 0,

@@ -50,7 +50,7 @@ def test_fix_repairs_files_in_place_and_reports_only_what_is_left(
     # A NUL is an unsafe fix, and a cut-off header no fix at all: both are left, reported.
     assert _text(folder / "nul_byte.txt") == _text(INVALID / "nul_byte.txt")
     assert [line.split()[1] for line in out.splitlines()[:-1]] == ["E208", "E103"]
-    assert out.splitlines()[-1] == "3 files checked: 2 errors, 0 warnings"
+    assert out.splitlines()[-1] == "3 files checked (3 news): 2 errors, 0 warnings"
     assert err == "fixed 1 finding in 1 file\n"
 
 
@@ -60,7 +60,7 @@ def test_unsafe_fixes_also_change_characters_inside_a_line(
     folder = _copy(tmp_path, "nul_byte.txt")
     assert main(["validate", str(folder), "--fix", "--unsafe-fixes"]) == 0
     assert _text(folder / "nul_byte.txt") == _text(INVALID / "nul_byte.txt").replace("\x00", "")
-    assert capsys.readouterr().out == "1 file checked: 0 errors, 0 warnings\n"
+    assert capsys.readouterr().out == "1 file checked (1 news): 0 errors, 0 warnings\n"
 
 
 def test_diff_prints_the_change_and_changes_nothing(
@@ -133,4 +133,4 @@ def test_fix_on_standard_input_writes_the_fixed_text_to_standard_output(
     out, err = capsysbinary.readouterr()
     assert out == _with_line(broken.decode("utf-8"), 5, "TT").encode("utf-8")
     # The report goes to standard error, so that `validate - --fix < a > b` writes b whole.
-    assert err == b"1 file checked: 0 errors, 0 warnings\nfixed 1 finding in 1 file\n"
+    assert err == b"1 file checked (1 news): 0 errors, 0 warnings\nfixed 1 finding in 1 file\n"

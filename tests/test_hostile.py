@@ -106,7 +106,7 @@ def test_a_fifo_and_an_endless_device_are_named_and_skipped_at_once(
         assert done.stdout.splitlines() == [
             f"{folder / 'fifo.txt'}:1:1: E105 [error] cannot read the file: {fifo}",
             f"{folder / 'zero.txt'}:1:1: E105 [error] cannot read the file: {zero}",
-            "1 file checked: 2 errors, 0 warnings; 2 files could not be read",
+            "1 file checked (1 news): 2 errors, 0 warnings; 2 files could not be read",
         ]
         return
     # On standard error, in validate's words and code.

@@ -97,7 +97,7 @@ def test_a_tree_a_thousand_folders_deep_is_walked(tmp_path: pathlib.Path) -> Non
     finally:
         os.chdir(tmp_path)
     assert result.returncode == 0, result.stderr[-300:]
-    assert b"1 file checked: 0 errors, 0 warnings" in result.stdout
+    assert b"1 file checked (1 news): 0 errors, 0 warnings" in result.stdout
 
 
 _RIGHTS = "-dac_override,-dac_read_search,-fowner"
@@ -130,7 +130,7 @@ def test_a_sub_folder_that_cannot_be_listed_is_an_e105_finding_not_skipped(
     assert f"{folder / 'locked'}:1:1: E105 [error] cannot read the file: a folder that" in (
         result.stdout
     )
-    assert "1 file checked: 1 error, 0 warnings; 1 file could not be read" in result.stdout
+    assert "1 file checked (1 news): 1 error, 0 warnings; 1 file could not be read" in result.stdout
 
 
 # ---------------------------------------------------------------- Parquet not our own

@@ -5,6 +5,7 @@ into another page type by a fix."""
 from __future__ import annotations
 
 import datetime
+import json
 import pathlib
 import re
 
@@ -194,3 +195,32 @@ def test_a_star_and_white_space_only_is_no_bullet(line: str) -> None:
     # A safe fix (W103, white space at a line's end) must never change a block's kind.
     doc = newsdump.parse(_HEAD + line + "\n\nAn answer.", strict=False)
     assert doc.articles[0].body[0].kind in ("question", "note", "unparsed")
+
+
+def test_validate_counts_the_files_of_each_page_type_in_every_report(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # fixtures/pages: two older news pages, three opinion columns (current with and
+    # without TT, older), one body-only page.
+    pages = str(FIXTURES / "pages")
+    assert main(["validate", pages]) == 1
+    summary = capsys.readouterr().out.splitlines()[-1]
+    assert summary == "6 files checked (3 opinion, 2 news, 1 body-only): 1 error, 0 warnings"
+    main(["validate", pages, "--format", "json"])
+    counts = {"body-only": 1, "news": 2, "opinion": 3}
+    assert json.loads(capsys.readouterr().out)["page_types"] == counts
+    main(["validate", pages, "--format", "sarif"])
+    (run,) = json.loads(capsys.readouterr().out)["runs"]
+    assert run["properties"] == {"pageTypes": counts}
+
+
+def test_a_page_types_code_is_selected_and_ignored_like_any_other(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    body_only = str(FIXTURES / "pages" / "body_only_glued.txt")
+    archive = str(FIXTURES / "invalid" / "other_site_archive.txt")
+    assert main(["validate", body_only, archive, "--ignore", "E211,E106"]) == 0
+    out = capsys.readouterr().out
+    assert out == "2 files checked (1 body-only, 1 other-site): 0 errors, 0 warnings\n"
+    assert main(["validate", body_only, archive, "--select", "E106"]) == 1
+    assert [line.split()[1] for line in capsys.readouterr().out.splitlines()[:-1]] == ["E106"]

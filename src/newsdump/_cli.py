@@ -34,13 +34,21 @@ from newsdump._batch import (
     usable_cpus,
     write_atomic,
 )
-from newsdump._diagnostics import CODES, Diagnostic, unreadable_message
-from newsdump._diagnostics import unreadable as unreadable_finding
+from newsdump._diagnostics import CODES, unreadable_message
 from newsdump._errors import LayoutError
 from newsdump._jsonio import JSONFormatError, dumps, loads
 from newsdump._near import DEFAULT_THRESHOLD, Grouping, Sketch, require_datasketch, sketch
 from newsdump._parse import encode, parse_bytes
-from newsdump._report import FORMATS, FileReport, Tally, report_writer, wants_color
+from newsdump._report import (
+    FORMATS,
+    Checked,
+    FileReport,
+    Tally,
+    checked,
+    report_writer,
+    unreadable,
+    wants_color,
+)
 
 if TYPE_CHECKING:
     from newsdump._convert import Converted, Distinct, Options
@@ -936,9 +944,9 @@ def _validate(arguments: argparse.Namespace) -> int:
         )
     # Each file's report is written as it is checked: memory holds one file's findings.
     for source in sources(arguments.paths, pattern="*.txt"):
-        diagnostics = _check(source, fixing)
+        diagnostics, page_type = _check(source, fixing)
         wanted = (d for d in diagnostics if _wanted(d.code, arguments.select, arguments.ignore))
-        report = FileReport(source.name, tuple(wanted), source.path)
+        report = FileReport(source.name, tuple(wanted), source.path, page_type)
         if arguments.diff:
             tally.add(report)
         else:
@@ -960,7 +968,7 @@ def _validate(arguments: argparse.Namespace) -> int:
     return EXIT_FAILED if failing else EXIT_OK
 
 
-def _check(source: Source, fixing: Fixing | None) -> Sequence[Diagnostic]:
+def _check(source: Source, fixing: Fixing | None) -> Checked:
     """What validation finds in one file (fixing it first, with ``fixing``)."""
     if fixing is not None:
         return fixing.check(source)
@@ -968,8 +976,8 @@ def _check(source: Source, fixing: Fixing | None) -> Sequence[Diagnostic]:
         data = source.read()
     except OSError as error:
         # A finding of its own, so that every report format lists the file.
-        return (unreadable_finding(str(error.strerror or error)),)
-    return parse_bytes(data, source.name, strict=False).diagnostics
+        return unreadable(str(error.strerror or error))
+    return checked(data, source.name)
 
 
 def _count(number: int, word: str) -> str:

@@ -33,6 +33,7 @@ class Fixed(NamedTuple):
     text: str
     applied: int
     remaining: tuple[Diagnostic, ...]
+    page_type: str | None = None  # the fixed file's (a safe fix never changes it)
 
 
 def fix(text: str, *, unsafe: bool = False) -> str:
@@ -77,7 +78,9 @@ def fix_text(
         # blocks a fix keeps, not of lines joined to bound memory (MAX_IRREGULAR_GAPS).
         doc = _parse(text, strict=False, undecodable=undecodable, max_gaps=None)
         # Only what the next round needs is kept: never two documents at once.
-        return _Reading(doc.diagnostics, _fingerprints(doc), _unfixable(doc.diagnostics))
+        return _Reading(
+            doc.diagnostics, _fingerprints(doc), _unfixable(doc.diagnostics), doc.page_type
+        )
 
     applied = 0
     reading = read(text)
@@ -92,7 +95,7 @@ def fix_text(
                 break
             text, count, reading = kept
             applied += count
-    return Fixed(text, applied, reading.diagnostics)
+    return Fixed(text, applied, reading.diagnostics, reading.page_type)
 
 
 def _refuse_unless_a_scrape(
@@ -112,6 +115,7 @@ class _Reading(NamedTuple):
     diagnostics: tuple[Diagnostic, ...]
     says: list[str]
     unfixable: int
+    page_type: str | None
 
 
 def _apply(text: str, fixes: Sequence[Fix]) -> tuple[str, int]:

@@ -10,16 +10,15 @@ left as it is with one line saying why, and makes the run fail.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import attrs
 
 from newsdump._batch import Source
-from newsdump._diagnostics import Diagnostic
-from newsdump._diagnostics import unreadable as unreadable_finding
 from newsdump._errors import LayoutError
 from newsdump._fix import Fixed, fix_text
-from newsdump._parse import decode, encode, parse_bytes
+from newsdump._parse import decode, encode
+from newsdump._report import Checked, checked, unreadable
 from newsdump._rewrite import Refused, not_a_scrape, rewrite
 
 __all__ = ["Fixing"]
@@ -45,7 +44,7 @@ class Fixing:
     def summary(self) -> str:
         return f"{_count(self.fixes, 'finding')} in {_count(self.files, 'file')}"
 
-    def check(self, source: Source) -> Sequence[Diagnostic]:
+    def check(self, source: Source) -> Checked:
         """Fix one input (or show its diff), and give the findings left in it."""
         if source.path is None or self.diff:
             return self._fix_read(source)
@@ -57,28 +56,28 @@ class Fixing:
         except OSError as error:
             reason = error.strerror or str(error)
             if state.data is None:  # it could not even be read
-                return (unreadable_finding(reason),)
+                return unreadable(reason)
             return self._left(source, state, f"cannot write the fixed file: {reason}")
         for name in done.removed:
             self.report(f"{source.name}: removed {name}, left by an earlier run that was stopped")
         if done.written and state.fixed is not None:
             self._count_fixes(state.fixed)
         assert state.fixed is not None  # the file was read and not refused
-        return state.fixed.remaining
+        return state.fixed.remaining, state.fixed.page_type
 
-    def _fix_read(self, source: Source) -> Sequence[Diagnostic]:
+    def _fix_read(self, source: Source) -> Checked:
         """Standard input (fixed to standard output), or any input with ``--diff``."""
         try:
             data = source.read()
         except OSError as error:
-            return (unreadable_finding(str(error.strerror or error)),)
+            return unreadable(str(error.strerror or error))
         try:
             fixed = self.fixed(data)
         except Refused as refused:
             if source.path is None and not self.diff:
                 sys.stdout.buffer.write(data)  # a pipe must never lose its text
             self._refused(source, str(refused))
-            return parse_bytes(data, source.name, strict=False).diagnostics
+            return checked(data, source.name)
         if self.diff:
             if fixed.applied:
                 self._count_fixes(fixed)
@@ -87,7 +86,7 @@ class Fixing:
             if fixed.applied:
                 self._count_fixes(fixed)
             sys.stdout.buffer.write(encode(fixed.text) if fixed.applied else data)
-        return fixed.remaining
+        return fixed.remaining, fixed.page_type
 
     def fixed(self, data: bytes) -> Fixed:
         """The fixed text of a scrape's bytes; ``Refused`` for anything else."""
@@ -108,11 +107,11 @@ class Fixing:
         self.unwritten = True
         self.report(f"{source.name}: not fixed: {reason}; the file is left as it is")
 
-    def _left(self, source: Source, state: _FileFix, reason: str) -> Sequence[Diagnostic]:
+    def _left(self, source: Source, state: _FileFix, reason: str) -> Checked:
         """A file left as it was: said why, and reported as it is on disk."""
         self._refused(source, reason)
         assert state.data is not None
-        return parse_bytes(state.data, source.name, strict=False).diagnostics
+        return checked(state.data, source.name)
 
 
 @attrs.define

@@ -31,7 +31,7 @@ from newsdump._blocks import (
     source_line,
 )
 from newsdump._credits import find_credit
-from newsdump._diagnostics import Diagnostic
+from newsdump._diagnostics import OTHER_SITE, Diagnostic
 
 __all__ = [
     "CAPTION_INDENT",
@@ -80,6 +80,8 @@ class Byline:
 
 PageType: TypeAlias = Literal["news", "opinion", "body-only"]
 """What a page is: a news article, an opinion column, or a page that kept only its body."""
+
+OTHER_SITE_CODE = OTHER_SITE.code
 
 _MONTHS = (
     "January",
@@ -421,3 +423,14 @@ class Document:
     articles: tuple[Article, ...] = ()
     layout: DocumentLayout = DocumentLayout()
     diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False)
+
+    @property
+    def page_type(self) -> PageType | Literal["other-site"] | None:
+        """What the file is, as ``validate`` counts files: its first article's
+        ``page_type``; ``"other-site"`` for a page of no layout of this site (E106, which
+        only a lenient parse returns); None for a file with no text."""
+        if self.articles:
+            return self.articles[0].page_type
+        if any(diagnostic.code == OTHER_SITE_CODE for diagnostic in self.diagnostics):
+            return "other-site"
+        return None

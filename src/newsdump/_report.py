@@ -6,32 +6,54 @@ import io
 import os
 import pathlib
 import urllib.parse
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
 import attrs
 
 from newsdump._diagnostics import CODES, UNREADABLE_FILE, Diagnostic
+from newsdump._diagnostics import unreadable as unreadable_finding
 from newsdump._jsonio import dumps
+from newsdump._parse import parse_bytes
 
 __all__ = [
     "FORMATS",
+    "Checked",
     "FileReport",
     "ReportWriter",
     "Tally",
+    "checked",
     "format_report",
     "report_writer",
+    "unreadable",
     "wants_color",
 ]
 
 
+Checked = tuple[Sequence[Diagnostic], str | None]
+"""What checking one input gives: its findings, and its page type (``Document.page_type``)."""
+
+
+def checked(data: bytes, name: str) -> Checked:
+    """The findings and page type of a file's bytes, as a lenient parse reads them."""
+    doc = parse_bytes(data, name, strict=False)
+    return doc.diagnostics, doc.page_type
+
+
+def unreadable(reason: str) -> Checked:
+    """An input that could not be read: one finding (E105), so every format lists it."""
+    return (unreadable_finding(reason),), None
+
+
 @attrs.frozen
 class FileReport:
-    """What validation found in one file."""
+    """What validation found in one file, and what the file is (its ``page_type``, None
+    for a file with no text or that could not be read)."""
 
     path: str  # as messages show it (see _batch.shown)
     diagnostics: tuple[Diagnostic, ...]
     file: str | None = None  # as the file system has it, for SARIF's URIs; None: ``path``
+    page_type: str | None = None
 
 
 @attrs.define
@@ -45,12 +67,15 @@ class Tally:
     warnings: int = 0
     safe_fixes: int = 0  # findings --fix would repair
     unsafe_fixes: int = 0  # ... and --fix --unsafe-fixes too
+    page_types: dict[str, int] = attrs.Factory(dict)  # files of each, in the order met
 
     def add(self, report: FileReport) -> None:
         if any(d.code == UNREADABLE_FILE.code for d in report.diagnostics):
             self.unreadable += 1
         else:
             self.files += 1
+        if report.page_type is not None:
+            self.page_types[report.page_type] = self.page_types.get(report.page_type, 0) + 1
         for d in report.diagnostics:
             if d.severity == "error":
                 self.errors += 1
@@ -111,11 +136,18 @@ class _Text(ReportWriter):
         tally = self.tally
         unreadable = tally.unreadable
         self.stream.write(
-            f"{_plural(tally.files, 'file')} checked: {_plural(tally.errors, 'error')}, "
+            f"{_plural(tally.files, 'file')} checked{_page_types(tally)}: "
+            f"{_plural(tally.errors, 'error')}, "
             f"{_plural(tally.warnings, 'warning')}"
             + (f"; {_plural(unreadable, 'file')} could not be read" if unreadable else "")
             + "\n"
         )
+
+
+def _page_types(tally: Tally) -> str:
+    """`` (2 news, 1 opinion)``: how many files of each page type, most first."""
+    counts = sorted(tally.page_types.items(), key=lambda item: (-item[1], item[0]))
+    return f" ({', '.join(f'{count:,} {kind}' for kind, count in counts)})" if counts else ""
 
 
 def _indented(data: object, by: str) -> str:
@@ -142,8 +174,11 @@ class _Json(ReportWriter):
             "files_unreadable": tally.unreadable,
             "errors": tally.errors,
             "warnings": tally.warnings,
+            "page_types": dict(sorted(tally.page_types.items())),
         }
-        self.stream.write(",\n".join(f'  "{key}": {value}' for key, value in counts.items()))
+        self.stream.write(
+            ",\n".join(f'  "{key}": {_indented(value, "  ")}' for key, value in counts.items())
+        )
         self.stream.write("\n}\n")
 
 
@@ -234,10 +269,13 @@ class _Sarif(ReportWriter):
         self.stream.write("        " + _indented(result, "        "))
 
     def end(self) -> None:
+        # The run's properties come after its results: they are counted as those are.
+        properties = _indented({"pageTypes": dict(sorted(self.tally.page_types.items()))}, "      ")
+        closing = f'],\n      "properties": {properties}\n    }}\n  ]\n}}\n'
         if self._first:
-            self.stream.write(self._head() + "]\n    }\n  ]\n}\n")
+            self.stream.write(self._head() + closing)
         else:
-            self.stream.write("\n      ]\n    }\n  ]\n}\n")
+            self.stream.write("\n      " + closing)
 
     @staticmethod
     def _head() -> str:
