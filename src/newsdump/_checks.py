@@ -153,6 +153,9 @@ def _tabs(text: str) -> Iterator[Finding]:
             yield TAB.at(start, end, edits=(Edit(start, end, " " * (end - start)),), tabs=tabs)
 
 
+_Q_WRITTEN = "a question written with 'Q:'"
+
+
 def _q_questions(text: str, starts: list[int]) -> Iterator[Finding]:
     """``Q:`` lines, with the unsafe fix that writes ``*`` for ``Q:`` and the white space
     after it (the line's kind changes, from a paragraph to a question)."""
@@ -161,7 +164,9 @@ def _q_questions(text: str, starts: list[int]) -> Iterator[Finding]:
         question = text[start + 2 : end]
         if question.strip():
             marker = start + 2 + len(question) - len(question.lstrip(TRAILING_SPACE))
-            yield QUESTION_WITHOUT_STAR.at(start, start + 2, edits=(Edit(start, marker, "*"),))
+            yield QUESTION_WITHOUT_STAR.at(
+                start, start + 2, edits=(Edit(start, marker, "*"),), how=_Q_WRITTEN
+            )
 
 
 def _line_end(text: str, start: int) -> int:

@@ -566,12 +566,20 @@ QUESTION_WITHOUT_STAR = Code(
     "W301",
     "question-without-star",
     "an interview question not marked with `*`",
-    "a question written with 'Q:'; interview questions start with '*'",
-    "Questions start with `*`; some scrapes write `Q:` instead. The line stays a paragraph "
-    "in the model, as its text says.",
+    "{how}; interview questions start with '*'",
+    "Questions start with `*`; some scrapes write `Q:` or `- ` instead, or lose the marker "
+    "altogether. The line stays a paragraph in the model, as its text says. A `Q:` line is "
+    "found anywhere; in an interview (an article with two or more questions marked `*`, "
+    'or whose headline, standfirst or first paragraph says "interview"), so is a `- ` '
+    "paragraph ending in `?` before an answer, and a paragraph ending in `?` that stands "
+    "between two answers: not the first paragraph after a question (an answer may open "
+    "with a question of its own), quoting no one (no quotation marks), and followed by a "
+    "paragraph that asks nothing. A rhetorical question that ends a later paragraph of a "
+    "long answer reads the same: that is why this is a warning, and its fix unsafe.",
     _FILE + "\n\nQ: When did you start?\n\nIn 1990.",
-    "Write `*When did you start?`: `--unsafe-fixes` writes `*` for `Q:` and the white space "
-    "after it (unsafe: the line becomes a question, which changes what the article says).",
+    "Write `*When did you start?`: `--unsafe-fixes` writes `*` for `Q:` or `- ` and the "
+    "white space after it, or before an unmarked question (unsafe: the line becomes a "
+    "question, which changes what the article says).",
     fixable="unsafe",
 )
 CUT_OFF_SENTENCE = Code(

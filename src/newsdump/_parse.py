@@ -20,12 +20,12 @@ import attrs
 import pyparsing as pp
 
 from newsdump import _grammar
-from newsdump._blocks import Paragraph, Subheading, Unparsed, blocks_of, read_blocks, sentence_ends
+from newsdump._blocks import blocks_of
 from newsdump._checks import text_findings, undecodable_findings
+from newsdump._content import content_findings
 from newsdump._diagnostics import (
     BYTE_ORDER_MARK,
     CRLF_LINE_ENDS,
-    CUT_OFF_SENTENCE,
     MIXED_LINE_ENDS,
     OTHER_SITE,
     Code,
@@ -39,7 +39,6 @@ from newsdump._diagnostics import (
 from newsdump._errors import LayoutError
 from newsdump._guard import account
 from newsdump._header import Header, article_of
-from newsdump._lines import CONTROL
 from newsdump._model import (
     SURROGATES,
     Article,
@@ -289,7 +288,7 @@ def _diagnose(
     # Each source of findings in the order of the text, so that its runs collapse.
     checks = Findings(text)
     checks.extend(text_findings(text, controls=controls))
-    findings = [*findings, *checks.done(), *_cut_off(text, doc)]
+    findings = [*findings, *checks.done(), *content_findings(text, doc)]
     if undecodable:
         bad_bytes = Findings(text)
         bad_bytes.extend(undecodable_findings(text, source.given, source.original))
@@ -301,23 +300,6 @@ def _diagnose(
 
 def _position(diagnostic: Diagnostic) -> tuple[int, int, str]:
     return (diagnostic.line, diagnostic.column, diagnostic.code)
-
-
-def _cut_off(text: str, doc: Document) -> list[Finding]:
-    """A warning when the file's last block is prose with no final punctuation."""
-    if not doc.articles or not doc.articles[-1].body:
-        return []
-    last = doc.articles[-1].body[-1]
-    if isinstance(last, Unparsed) and "\n" in last.text:
-        # Lines joined into one block past MAX_IRREGULAR_GAPS: the last of them is judged
-        # as the block it would be below the bound, so the findings stay the same.
-        line = last.text.rsplit("\n", 1)[-1]
-        (last,) = read_blocks([(line, CONTROL.sub("", line), last.line or 1)])
-    # Judged as the layout is, without control characters (reported on their own).
-    if not isinstance(last, Paragraph | Subheading) or sentence_ends(CONTROL.sub("", last.text)):
-        return []
-    end = len(text.rstrip("\n"))
-    return [CUT_OFF_SENTENCE.at(end)]
 
 
 # ---------------------------------------------------------------- building the model
