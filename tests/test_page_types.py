@@ -201,13 +201,16 @@ def test_validate_counts_the_files_of_each_page_type_in_every_report(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     # fixtures/pages: two older news pages, three opinion columns (current with and
-    # without TT, older), one body-only page.
+    # without TT, older), one body-only page, three pages of other sites (two archive
+    # interviews, a mirror's copy).
     pages = str(FIXTURES / "pages")
     assert main(["validate", pages]) == 1
     summary = capsys.readouterr().out.splitlines()[-1]
-    assert summary == "6 files checked (3 opinion, 2 news, 1 body-only): 1 error, 0 warnings"
+    assert summary == (
+        "9 files checked (3 opinion, 3 other-site, 2 news, 1 body-only): 4 errors, 0 warnings"
+    )
     main(["validate", pages, "--format", "json"])
-    counts = {"body-only": 1, "news": 2, "opinion": 3}
+    counts = {"body-only": 1, "news": 2, "opinion": 3, "other-site": 3}
     assert json.loads(capsys.readouterr().out)["page_types"] == counts
     main(["validate", pages, "--format", "sarif"])
     (run,) = json.loads(capsys.readouterr().out)["runs"]
@@ -224,3 +227,40 @@ def test_a_page_types_code_is_selected_and_ignored_like_any_other(
     assert out == "2 files checked (1 body-only, 1 other-site): 0 errors, 0 warnings\n"
     assert main(["validate", body_only, archive, "--select", "E106"]) == 1
     assert [line.split()[1] for line in capsys.readouterr().out.splitlines()[:-1]] == ["E106"]
+
+
+OTHER_SITES = {
+    "archive_turns_without_banner.txt": "the site's old English archive (its interview turns)",
+    "archive_speaker_turns.txt": "the site's old English archive (its interview turns)",
+    "mirror_copy.txt": "a mirror site (a copy of one of the site's pages)",
+}
+
+
+@pytest.mark.parametrize("name", sorted(OTHER_SITES))
+def test_a_page_of_another_site_is_one_e106_kept_whole_and_never_fixed(
+    name: str, tmp_path: pathlib.Path
+) -> None:
+    text = _text(name)
+    doc = newsdump.parse(text, strict=False)
+    assert [(d.code, d.line, d.column) for d in doc.diagnostics] == [("E106", 1, 1)]
+    assert OTHER_SITES[name] in doc.diagnostics[0].message
+    assert (doc.articles, doc.page_type) == ((), "other-site")
+    assert newsdump.render(doc) == text
+    copy = tmp_path / name
+    copy.write_bytes((PAGES / name).read_bytes())
+    assert main(["validate", "--fix", str(copy)]) == 2  # refused: not a scrape of the site
+    assert copy.read_bytes() == (PAGES / name).read_bytes()
+
+
+def test_turns_and_an_address_in_a_page_with_the_sites_header_are_its_text() -> None:
+    # The archive's marks count only where no header of the site starts the page.
+    parts = _text("opinion_column.txt").split("\n\n", 2)  # header, headline, body
+    body = "\n\n".join(["Q) Why now?", "A) Because the wells are running dry.", "www.example.org"])
+    text = "\n\n".join([*parts[:2], body, parts[2]])
+    doc = newsdump.parse(text)
+    assert doc.page_type == "opinion"
+    assert [block.text for block in doc.articles[0].body[:3]] == [
+        "Q) Why now?",
+        "A) Because the wells are running dry.",
+        "www.example.org",
+    ]

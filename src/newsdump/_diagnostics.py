@@ -313,11 +313,14 @@ OTHER_SITE = Code(
     "a page that is not in a layout of this site",
     "this is a page of {what}, not in a layout of this site; it is kept as it is, unread",
     "Pages of the site's old English archive follow none of the site's layouts (their "
-    "interviews mark turns `Q)` and `A)`); one is known by its first lines: a banner line "
-    'ending in "English Archive", or a "Select Page" line among the first twelve. Such a '
-    "file gets this one finding, at its first line, and nothing "
+    "interviews mark turns `Q)` and `A)`), and neither do copies on mirror sites. One is "
+    'known by its first lines: a banner line ending in "English Archive", or a "Select '
+    'Page" line among the first twelve; or, in a page that starts with no header of the '
+    "site's templates, by two or more of the archive's turns (`Q) `, `(A) `, `[Name] ` "
+    "starting a line) or by a line holding only a web address among its first twelve (a "
+    "mirror's copy). Such a file gets this one finding, at its first line, and nothing "
     "after it; a lenient parse keeps every byte (as the preamble of a document with no "
-    "article), and `fix` leaves the file as it is.",
+    "article, `page_type` `\"other-site\"`), and `fix` leaves the file as it is.",
     "Asharq Al-Awsat English Archive\n\nSelect Page\n\nPort Reopens After Week-Long Strike"
     "\n\nQ) Why now?\n\nA) The offer was fair.",
     "Leave the page out of the corpus, or scrape it again from the current site.",

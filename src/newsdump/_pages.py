@@ -21,12 +21,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import attrs
 
 from newsdump._blocks import LINE_CHAR, TEXT_LINE
-from newsdump._header import HEADER_EBNF, HEADER_PATTERN, TT, Header, render_header
+from newsdump._header import (
+    HEADER_EBNF,
+    HEADER_PATTERN,
+    TT,
+    Header,
+    has_header_marks,
+    render_header,
+)
 from newsdump._lines import Lines
 from newsdump._model import DATELINE, Article
 
@@ -214,17 +221,51 @@ _HEAD_LINES = 12
 @attrs.frozen
 class OtherSite:
     """One kind of page of no layout of this site: ``what`` it is (as the finding names
-    it), and ``test``, on the keys of the file's first lines (blank ones left out)."""
+    it), and ``test``, on the keys of the file's first lines (blank ones left out) and on
+    the lines of the whole file. With ``headerless``, only a page that starts with no
+    header of the site's templates is tested: its marks could also be a page's text."""
 
     what: str
-    test: Callable[[list[str]], bool]
+    test: Callable[[_Page], bool]
+    headerless: bool = False
 
 
-def _archive(head: list[str]) -> bool:
-    return head[0].endswith("English Archive") or "Select Page" in head
+class _Page(NamedTuple):
+    head: list[str]  # the keys of its first lines of text
+    lines: Lines
 
 
-OTHER_SITES: tuple[OtherSite, ...] = (OtherSite("the site's old English archive", _archive),)
+def _archive(page: _Page) -> bool:
+    return page.head[0].endswith("English Archive") or "Select Page" in page.head
+
+
+# The archive's interview turns, where its banner was not kept: "Q) ", "(A) ", "[Name] ".
+_TURN = re.compile(r"(?:\(?[QA]\)|\[[A-Z][^\]\n]{0,40}\])[ \t]")
+_TURNS = 2
+
+
+def _archive_turns(page: _Page) -> bool:
+    turns = 0
+    for index in range(page.lines.last + 1):
+        turns += _TURN.match(page.lines.key(index) or "") is not None
+        if turns >= _TURNS:
+            return True
+    return False
+
+
+# A mirror's copy starts with the mirror's address on a line of its own.
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+")
+
+
+def _mirror(page: _Page) -> bool:
+    return any(_ADDRESS.fullmatch(line) for line in page.head)
+
+
+OTHER_SITES: tuple[OtherSite, ...] = (
+    OtherSite("the site's old English archive", _archive),
+    OtherSite("the site's old English archive (its interview turns)", _archive_turns, True),
+    OtherSite("a mirror site (a copy of one of the site's pages)", _mirror, True),
+)
 
 
 def other_site(lines: Lines, first: int) -> OtherSite | None:
@@ -235,4 +276,13 @@ def other_site(lines: Lines, first: int) -> OtherSite | None:
         line_key = lines.key(index)
         if line_key:
             head.append(line_key)
-    return next((kind for kind in OTHER_SITES if kind.test(head)), None)
+    headerless: bool | None = None
+    for kind in OTHER_SITES:
+        if kind.headerless:
+            if headerless is None:
+                headerless = not has_header_marks(lines, first) and not other_template(lines, first)
+            if not headerless:
+                continue
+        if kind.test(_Page(head, lines)):
+            return kind
+    return None
