@@ -4,6 +4,7 @@ into another page type by a fix."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import pathlib
@@ -264,3 +265,29 @@ def test_turns_and_an_address_in_a_page_with_the_sites_header_are_its_text() -> 
         "A) Because the wells are running dry.",
         "www.example.org",
     ]
+
+
+@pytest.mark.parametrize("missing", [2, 3, 4, 5, 6, 8, 9])  # each header line but the banner
+def test_an_older_page_that_breaks_its_header_is_one_e214_and_never_made_news(
+    missing: int,
+) -> None:
+    # Lines 1-9 of the file are the banner, a blank, the headline, a blank, the headline,
+    # a blank, the standfirst, the date line and the caption; line 7 (the standfirst) may go.
+    lines = _text("older_news_with_standfirst.txt").split("\n")
+    text = "\n".join(lines[: missing - 1] + lines[missing:])
+    doc = newsdump.parse(text, strict=False)
+    assert [(d.code, d.line) for d in doc.diagnostics] == [("E214", 1)]
+    assert doc.page_type == "body-only"
+    assert newsdump.render(doc) == text
+    # Refused as no scrape where no header is read; either way left as it is.
+    with contextlib.suppress(newsdump.LayoutError):
+        assert newsdump.fix(text, unsafe=True) == text
+
+
+def test_a_news_headline_that_starts_with_the_sites_name_stays_news() -> None:
+    text = (FIXTURES / "valid" / "single_with_final_newline.txt").read_text("utf-8")
+    headline = text.split("\n", 1)[0]
+    text = text.replace(headline, "Asharq Al-Awsat English Edition Wins a Press Award")
+    assert newsdump.parse(text).page_type == "news"
+    without_tt = text.replace("\nTT\n", "\n", 1)
+    assert [d.code for d in newsdump.validate(without_tt)] == ["E204"]

@@ -320,7 +320,7 @@ OTHER_SITE = Code(
     "starting a line) or by a line holding only a web address among its first twelve (a "
     "mirror's copy). Such a file gets this one finding, at its first line, and nothing "
     "after it; a lenient parse keeps every byte (as the preamble of a document with no "
-    "article, `page_type` `\"other-site\"`), and `fix` leaves the file as it is.",
+    'article, `page_type` `"other-site"`), and `fix` leaves the file as it is.',
     "Asharq Al-Awsat English Archive\n\nSelect Page\n\nPort Reopens After Week-Long Strike"
     "\n\nQ) Why now?\n\nA) The offer was fair.",
     "Leave the page out of the corpus, or scrape it again from the current site.",
@@ -446,6 +446,24 @@ NO_HEADER = Code(
     "fix can bring a lost header back, so `fix` leaves the file as it is.",
     f"{_BODY}\n{_MORE.strip()}",
     "Scrape the page again with its header, or keep it as a body-only page.",
+)
+BROKEN_TEMPLATE_HEADER = Code(
+    "E214",
+    "broken-template-header",
+    "a page of another template of the site whose header breaks it",
+    "this page starts with {what}, but its header does not follow that template; expected "
+    "{shape}; the page is read as a body with no headline",
+    "A page whose first line says which of the site's other templates it follows (the "
+    "older template's banner) is that template's page, whatever follows: when its header "
+    "does not match the template, it is not read as a news article of the current "
+    "template (the banner would become a headline, and a fix would invent a `TT` line and "
+    "a repeat block for it). It gets this one finding, at its first line, and is read as "
+    'a page that kept only its body (`page_type` `"body-only"`), every byte kept; `fix` '
+    "leaves it as it is: which part of the header is missing, no text tells.",
+    "Asharq Al-awsat English News\n\nPort Reopens After Week-Long Strike\n"
+    "Port Reopens After Week-Long Strike\n\nTuesday, 4 May, 2021 - 09:15\n"
+    "Cranes idle at the container terminal. (Reuters)\n\nDockworkers returned on Tuesday.",
+    "Scrape the page again, or write the header as its template has it (see the layout).",
 )
 HEADER_BLANK_LINES = Code(
     "E212",

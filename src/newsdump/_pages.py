@@ -43,6 +43,7 @@ __all__ = [
     "TEMPLATES",
     "OtherSite",
     "Template",
+    "announced_template",
     "header_of",
     "other_site",
     "other_template",
@@ -61,7 +62,10 @@ class Template:
     """One header template of the site: its ``name``, its ``rule`` in EBNF, the regular
     expression of its header (``pattern``: its groups' names are its own, and the first
     is ``marker``, which only a match of this row sets), how a match becomes a header's
-    fields, and which articles it writes (``writes``) and how (``render``)."""
+    fields, and which articles it writes (``writes``) and how (``render``). A template
+    whose first line alone says the page is one of its own (``announced_by``, a pattern
+    of that line, named ``announced_as``) has a header that a reader judges broken when
+    its pattern does not match, rather than read as another page type's."""
 
     name: str
     rule: str
@@ -70,6 +74,8 @@ class Template:
     header: Callable[[Fields], Header]
     writes: Callable[[Article], bool]
     render: Callable[[Article], str]
+    announced_by: str | None = None
+    announced_as: str = ""
 
 
 def _news(match: Fields) -> Header:
@@ -127,6 +133,10 @@ _NAME = rf"(?!{LINE_CHAR}{{81}})(?!{LINE_CHAR}*[.!?]\n){TEXT_LINE}"
 # The older template's banner: the site's name, as that template printed it. The old
 # archive's banner ends in "English Archive": that page is no template of the site.
 _BANNER = rf"(?i:Asharq Al-Awsat\b)(?!{LINE_CHAR}*Archive{LINE_CHAR}*\n){LINE_CHAR}*"
+# A first line that says a page is the older template's whatever follows: the banner
+# naming the English edition, and no sentence (a news headline could start with the
+# site's name; none starts "Asharq Al-Awsat English" and stops without a full stop).
+_ANNOUNCING_BANNER = rf"(?i:Asharq Al-Awsat English\b)(?!{LINE_CHAR}*Archive){LINE_CHAR}*(?<![.!?])"
 # The date line's own groups are the model's; here it is matched as a whole.
 _DATE = re.sub(r"\(\?P<\w+>", "(?:", DATELINE)
 
@@ -161,6 +171,8 @@ TEMPLATES: tuple[Template, ...] = (
         _older,
         lambda article: article.template == "older",
         _render_older,
+        announced_by=_ANNOUNCING_BANNER,
+        announced_as="the older template's banner",
     ),
 )
 """The site's header templates, the current news article first (the common case)."""
@@ -181,6 +193,30 @@ def header_of(match: re.Match[str]) -> Header:
         return _news(match)
     template = next(row for row in TEMPLATES[1:] if match[row.marker] is not None)
     return template.header(match)
+
+
+_ANNOUNCED = [
+    (template, re.compile(template.announced_by))
+    for template in TEMPLATES[1:]
+    if template.announced_by is not None
+]
+
+
+_DATE_LINE = re.compile(_DATE)
+
+
+def announced_template(lines: Lines, start: int) -> Template | None:
+    """The template whose first line line ``start`` is (the older template's banner),
+    for a page whose header did not match it: its header is broken, not absent. Where
+    the lines after it also read as a news header (a headline that starts with the
+    site's name), a date line among the header's lines must say it is the older page."""
+    key = lines.key(start) or ""
+    template = next((row for row, line in _ANNOUNCED if line.fullmatch(key)), None)
+    if template is None or not has_header_marks(lines, start):
+        return template
+    stop = min(lines.last, start + _MOST_HEADER_LINES) + 1
+    dated = any(_DATE_LINE.fullmatch(lines.key(index) or "") for index in range(start, stop))
+    return template if dated else None
 
 
 def other_template(lines: Lines, start: int) -> Header | None:

@@ -28,6 +28,7 @@ import attrs
 from newsdump._blocks import Block, Unparsed, read_blocks
 from newsdump._diagnostics import (
     BLANK_LINES_IN_BODY,
+    BROKEN_TEMPLATE_HEADER,
     EMPTY_FILE,
     GLUED_BLOCKS,
     MISSING_HEADLINE,
@@ -48,7 +49,13 @@ from newsdump._header import (
 )
 from newsdump._lines import Lines
 from newsdump._model import Article, ArticleLayout
-from newsdump._pages import other_site, other_template, page_header
+from newsdump._pages import (
+    Template,
+    announced_template,
+    other_site,
+    other_template,
+    page_header,
+)
 
 __all__ = ["Read", "read"]
 
@@ -97,11 +104,13 @@ def read(text: str, *, max_gaps: int | None) -> Read:
     headers = 0
     while True:
         header = other_template(lines, start) if start == first else None
-        if header is None:
+        if header is not None:
+            headers += 1
+        elif start == first and (announced := announced_template(lines, start)):
+            header = _broken_template(lines, start, announced, findings)
+        else:
             headers += has_header_marks(lines, start)
             header = read_header(lines, start, findings)
-        else:
-            headers += 1
         if header.other_layout:
             # No header at all: a page that kept only its body, read as its body.
             header = header._replace(headline=None, last=start - 1)
@@ -114,6 +123,18 @@ def read(text: str, *, max_gaps: int | None) -> Read:
             break
         start, blank_before = next_article
     return Read(text[: lines.start(first)], articles, findings.done(), headers)
+
+
+def _broken_template(lines: Lines, start: int, template: Template, findings: Findings) -> Header:
+    """A page that starts as ``template`` does and breaks its header: one finding (E214),
+    and the page read as its body."""
+    shape = " ".join(template.rule.split("=", 1)[1].split()).rstrip(" ;").replace(" ,", ",")
+    findings.append(
+        BROKEN_TEMPLATE_HEADER.at(
+            lines.start(start), lines.end(start), what=template.announced_as, shape=shape
+        )
+    )
+    return Header(None, None, "", ("", ""), start - 1, complete=False, other_layout=True)
 
 
 def _preamble(lines: Lines, first: int) -> Finding:
