@@ -291,3 +291,34 @@ def test_a_news_headline_that_starts_with_the_sites_name_stays_news() -> None:
     assert newsdump.parse(text).page_type == "news"
     without_tt = text.replace("\nTT\n", "\n", 1)
     assert [d.code for d in newsdump.validate(without_tt)] == ["E204"]
+
+
+@pytest.mark.parametrize(
+    ("change", "line"),
+    [
+        ("delete", 4),  # the blank line after TT
+        ("delete", 5),  # the headline
+        ("blank", 4),  # a second blank line after TT
+        ("blank", 5),  # a blank line before the headline's own
+    ],
+)
+def test_an_opinion_column_that_breaks_its_header_is_one_e214_and_never_made_news(
+    change: str, line: int
+) -> None:
+    lines = _text("opinion_column.txt").split("\n")
+    lines[line - 1 : line] = [] if change == "delete" else ["", lines[line - 1]]
+    text = "\n".join(lines)
+    doc = newsdump.parse(text, strict=False)
+    assert [(d.code, d.line) for d in doc.diagnostics] == [("E214", 1)]
+    assert "an opinion column's byline, bio and TT" in doc.diagnostics[0].message
+    with contextlib.suppress(newsdump.LayoutError):
+        assert newsdump.fix(text, unsafe=True) == text
+
+
+@pytest.mark.parametrize("missing", [1, 2])  # the name, the bio
+def test_tt_is_never_read_as_a_columns_name_or_bio(missing: int) -> None:
+    lines = _text("opinion_column.txt").split("\n")
+    text = "\n".join(lines[: missing - 1] + lines[missing:])
+    doc = newsdump.parse(text, strict=False)
+    assert [(d.code, d.line) for d in doc.diagnostics] == [("E211", 1)]
+    assert doc.page_type == "body-only"

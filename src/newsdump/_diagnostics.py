@@ -453,11 +453,12 @@ BROKEN_TEMPLATE_HEADER = Code(
     "a page of another template of the site whose header breaks it",
     "this page starts with {what}, but its header does not follow that template; expected "
     "{shape}; the page is read as a body with no headline",
-    "A page whose first line says which of the site's other templates it follows (the "
-    "older template's banner) is that template's page, whatever follows: when its header "
-    "does not match the template, it is not read as a news article of the current "
-    "template (the banner would become a headline, and a fix would invent a `TT` line and "
-    "a repeat block for it). It gets this one finding, at its first line, and is read as "
+    "A page whose first lines say which of the site's other templates it follows (the "
+    "older template's banner; an opinion column's name, bio and `TT` on its first three "
+    "lines) is that template's page, whatever follows: when its header does not match "
+    "the template, it is not read as a news article of the current template (the banner "
+    "or the author's name would become a headline, and a fix would invent a caption, a "
+    "`TT` line and a repeat block for it). It gets this one finding, at its first line, and is read as "
     'a page that kept only its body (`page_type` `"body-only"`), every byte kept; `fix` '
     "leaves it as it is: which part of the header is missing, no text tells.",
     "Asharq Al-awsat English News\n\nPort Reopens After Week-Long Strike\n"

@@ -63,9 +63,10 @@ class Template:
     expression of its header (``pattern``: its groups' names are its own, and the first
     is ``marker``, which only a match of this row sets), how a match becomes a header's
     fields, and which articles it writes (``writes``) and how (``render``). A template
-    whose first line alone says the page is one of its own (``announced_by``, a pattern
-    of that line, named ``announced_as``) has a header that a reader judges broken when
-    its pattern does not match, rather than read as another page type's."""
+    whose first lines say the page is one of its own (``announced_by``, a test of the
+    lines where the page starts; what they are, ``announced_as``) has a header that a
+    reader judges broken when its pattern does not match, rather than read as another
+    page type's."""
 
     name: str
     rule: str
@@ -74,7 +75,7 @@ class Template:
     header: Callable[[Fields], Header]
     writes: Callable[[Article], bool]
     render: Callable[[Article], str]
-    announced_by: str | None = None
+    announced_by: Callable[[Lines, int], bool] | None = None
     announced_as: str = ""
 
 
@@ -129,7 +130,7 @@ def _render_older(article: Article) -> str:
 
 # An author's name: a short line that does not end a sentence (so that a page of
 # paragraphs glued by single line ends is never read as a column without TT).
-_NAME = rf"(?!{LINE_CHAR}{{81}})(?!{LINE_CHAR}*[.!?]\n){TEXT_LINE}"
+_NAME = rf"(?!{LINE_CHAR}{{81}})(?!{LINE_CHAR}*[.!?]\n)(?!{TT}\n){TEXT_LINE}"
 # The older template's banner: the site's name, as that template printed it. The old
 # archive's banner ends in "English Archive": that page is no template of the site.
 _BANNER = rf"(?i:Asharq Al-Awsat\b)(?!{LINE_CHAR}*Archive{LINE_CHAR}*\n){LINE_CHAR}*"
@@ -139,6 +140,30 @@ _BANNER = rf"(?i:Asharq Al-Awsat\b)(?!{LINE_CHAR}*Archive{LINE_CHAR}*\n){LINE_CH
 _ANNOUNCING_BANNER = rf"(?i:Asharq Al-Awsat English\b)(?!{LINE_CHAR}*Archive){LINE_CHAR}*(?<![.!?])"
 # The date line's own groups are the model's; here it is matched as a whole.
 _DATE = re.sub(r"\(\?P<\w+>", "(?:", DATELINE)
+
+_BANNER_LINE = re.compile(_ANNOUNCING_BANNER)
+_DATE_LINE = re.compile(_DATE)
+_NAME_LINE = re.compile(rf"{_NAME}\n")
+
+
+def _older_announced(lines: Lines, start: int) -> bool:
+    """The banner, first. Where the lines after it also read as a news header (a
+    headline that starts with the site's name), a date line among the header's lines
+    must say it is the older page."""
+    if not _BANNER_LINE.fullmatch(lines.key(start) or ""):
+        return False
+    if not has_header_marks(lines, start):
+        return True
+    stop = min(lines.last, start + _MOST_HEADER_LINES) + 1
+    return any(_DATE_LINE.fullmatch(lines.key(index) or "") for index in range(start, stop))
+
+
+def _opinion_announced(lines: Lines, start: int) -> bool:
+    """An author's name, a bio and TT on the first three lines: a news header has a blank
+    line after its headline, and its TT comes after the caption's two lines."""
+    name, bio, tt = (lines.key(start + offset) or "" for offset in range(3))
+    return tt == TT and bio not in ("", TT) and _NAME_LINE.fullmatch(name + "\n") is not None
+
 
 TEMPLATES: tuple[Template, ...] = (
     Template(
@@ -153,12 +178,14 @@ TEMPLATES: tuple[Template, ...] = (
     Template(
         "opinion",
         'opinion header = name , bio , [ "TT" ] , BLANK , headline ;',
-        rf"(?P<op_name>{_NAME})\n(?P<op_bio>{TEXT_LINE})\n(?P<op_tt>{TT}\n)?\n"
+        rf"(?P<op_name>{_NAME})\n(?P<op_bio>(?!{TT}\n){TEXT_LINE})\n(?P<op_tt>{TT}\n)?\n"
         rf"(?P<op_headline>{TEXT_LINE})",
         "op_name",
         _opinion,
         lambda article: article.page_type == "opinion" and article.template == "current",
         _render_opinion,
+        announced_by=_opinion_announced,
+        announced_as="an opinion column's byline, bio and TT",
     ),
     Template(
         "older",
@@ -171,7 +198,7 @@ TEMPLATES: tuple[Template, ...] = (
         _older,
         lambda article: article.template == "older",
         _render_older,
-        announced_by=_ANNOUNCING_BANNER,
+        announced_by=_older_announced,
         announced_as="the older template's banner",
     ),
 )
@@ -195,28 +222,13 @@ def header_of(match: re.Match[str]) -> Header:
     return template.header(match)
 
 
-_ANNOUNCED = [
-    (template, re.compile(template.announced_by))
-    for template in TEMPLATES[1:]
-    if template.announced_by is not None
-]
-
-
-_DATE_LINE = re.compile(_DATE)
-
-
 def announced_template(lines: Lines, start: int) -> Template | None:
-    """The template whose first line line ``start`` is (the older template's banner),
-    for a page whose header did not match it: its header is broken, not absent. Where
-    the lines after it also read as a news header (a headline that starts with the
-    site's name), a date line among the header's lines must say it is the older page."""
-    key = lines.key(start) or ""
-    template = next((row for row, line in _ANNOUNCED if line.fullmatch(key)), None)
-    if template is None or not has_header_marks(lines, start):
-        return template
-    stop = min(lines.last, start + _MOST_HEADER_LINES) + 1
-    dated = any(_DATE_LINE.fullmatch(lines.key(index) or "") for index in range(start, stop))
-    return template if dated else None
+    """The template the page starting at line ``start`` says it follows, for a page whose
+    header did not match any: its header is broken, not absent."""
+    return next(
+        (row for row in TEMPLATES[1:] if row.announced_by and row.announced_by(lines, start)),
+        None,
+    )
 
 
 def other_template(lines: Lines, start: int) -> Header | None:
