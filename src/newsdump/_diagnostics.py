@@ -458,9 +458,10 @@ BROKEN_TEMPLATE_HEADER = Code(
     "lines) is that template's page, whatever follows: when its header does not match "
     "the template, it is not read as a news article of the current template (the banner "
     "or the author's name would become a headline, and a fix would invent a caption, a "
-    "`TT` line and a repeat block for it). It gets this one finding, at its first line, and is read as "
-    'a page that kept only its body (`page_type` `"body-only"`), every byte kept; `fix` '
-    "leaves it as it is: which part of the header is missing, no text tells.",
+    "`TT` line and a repeat block for it). It gets this one finding, at its first line, "
+    'and is read as a page that kept only its body (`page_type` `"body-only"`), every '
+    "byte kept; `fix` leaves it as it is: which part of the header is missing, no text "
+    "tells.",
     "Asharq Al-awsat English News\n\nPort Reopens After Week-Long Strike\n"
     "Port Reopens After Week-Long Strike\n\nTuesday, 4 May, 2021 - 09:15\n"
     "Cranes idle at the container terminal. (Reuters)\n\nDockworkers returned on Tuesday.",
