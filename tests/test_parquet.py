@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import newsdump
-from newsdump._cli import main
 from newsdump._json import article_records, record_from_dict
 from newsdump._tables import parquet_schema, record_of, row_of
+from newsdump.cli import main
 from tests import strategies
 from tests.conftest import CORPUS, FIXTURES
 
@@ -94,7 +94,7 @@ photo_count: int32
 paragraph_count: int32
 subheading_count: int32
 unparsed_count: int32
-blocks: list<element: struct<kind: string, text: string, credit: string, line: int32>>
+blocks: list<element: struct<kind: string, text: string, line: int32, credit: string>>
 line: int32
 layout: struct<caption_indents: list<element: string>, blank_lines_before: int32, \
 banner: string, tt: bool, header: string, gaps: list<element: list<element: int32>>>

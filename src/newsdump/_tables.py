@@ -12,12 +12,17 @@ from __future__ import annotations
 import datetime
 import os
 import re
+import types
+import typing
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import IO, Any, Literal
+
+import attrs
 
 from newsdump._blocks import BLOCK_CLASSES
-from newsdump._json import FORMAT_VERSION, dumps, loads
-from newsdump._model import Byline, Caption, Document
+from newsdump._diagnostics import Diagnostic, Edit
+from newsdump._json import FORMAT_VERSION, Place, dumps, loads
+from newsdump._model import ArticleLayout, Byline, Caption, Document, DocumentLayout
 
 __all__ = [
     "COUNT_COLUMNS",
@@ -127,49 +132,10 @@ def parquet_schema(*, dedupe: bool = False) -> Any:
     (a lone surrogate, from bytes that were not UTF-8): Arrow strings must be UTF-8,
     so its other columns hold U+FFFD there. With ``dedupe``, ``found_in`` lists every
     place an article was found; ``source`` and ``index`` are the first.
+
+    The structs are derived from the attrs classes, as the JSON Schema is (``_arrow``).
     """
     pa = require_pyarrow()
-    edit = pa.struct([("start", pa.int64()), ("end", pa.int64()), ("content", pa.string())])
-    fix = pa.struct([("applicability", pa.string()), ("edits", pa.list_(edit))])
-    diagnostic = pa.struct(
-        [
-            ("code", pa.string()),
-            ("severity", pa.string()),
-            ("line", pa.int32()),
-            ("column", pa.int32()),
-            ("end_line", pa.int32()),
-            ("end_column", pa.int32()),
-            ("message", pa.string()),
-            ("fix", fix),
-        ]
-    )
-    block = pa.struct(
-        [
-            ("kind", pa.string()),
-            ("text", pa.string()),
-            ("credit", pa.string()),
-            ("line", pa.int32()),
-        ]
-    )
-    article_layout = pa.struct(
-        [
-            ("caption_indents", pa.list_(pa.string())),
-            ("blank_lines_before", pa.int32()),
-            ("banner", pa.string()),
-            ("tt", pa.bool_()),
-            ("header", pa.string()),
-            ("gaps", pa.list_(pa.list_(pa.int32()))),
-        ]
-    )
-    document_layout = pa.struct(
-        [
-            ("bom", pa.bool_()),
-            ("line_end", pa.string()),
-            ("final_newlines", pa.int64()),
-            ("preamble", pa.string()),
-            ("other_line_ends", pa.list_(pa.int64())),
-        ]
-    )
     strings = [name for name in RECORD_COLUMNS[2:] if name not in COUNT_COLUMNS]
     types = {"published": pa.timestamp("ms")}  # Parquet has no unit of seconds
     fields = [
@@ -177,18 +143,59 @@ def parquet_schema(*, dedupe: bool = False) -> Any:
         ("index", pa.int32()),
         *((name, types.get(name, pa.string())) for name in strings),
         *((name, pa.int32()) for name in COUNT_COLUMNS),
-        ("blocks", pa.list_(block)),
+        ("blocks", pa.list_(_block_struct(pa))),
         ("line", pa.int32()),
-        ("layout", article_layout),
+        ("layout", _arrow(pa, ArticleLayout)),
         ("article_count", pa.int32()),
-        ("document_layout", document_layout),
-        ("diagnostics", pa.list_(diagnostic)),
+        ("document_layout", _arrow(pa, DocumentLayout)),
+        ("diagnostics", pa.list_(_arrow(pa, Diagnostic))),
         ("exact_json", pa.string()),
     ]
     if dedupe:
-        place = pa.struct([("source", pa.string()), ("index", pa.int32())])
-        fields.append(("found_in", pa.list_(place)))
+        fields.append(("found_in", pa.list_(_arrow(pa, Place))))
     return pa.schema(fields)
+
+
+# Whole numbers are int32, but for these fields, which a file's size bounds (an offset
+# into it, a count of its line ends): int64.
+_WIDE = {
+    (Edit, "start"),
+    (Edit, "end"),
+    (DocumentLayout, "final_newlines"),
+    (DocumentLayout, "other_line_ends"),
+}
+
+
+def _arrow(pa: Any, type_: Any, wide: bool = False) -> Any:
+    """The Arrow type of a field type of the model, as its JSON holds it."""
+    origin, args = typing.get_origin(type_), typing.get_args(type_)
+    if type_ is str or origin is Literal:
+        return pa.string()
+    if type_ is bool:
+        return pa.bool_()
+    if type_ is int:
+        return pa.int64() if wide else pa.int32()
+    if origin in (typing.Union, types.UnionType):  # X | None: Arrow's columns are nullable
+        return _arrow(pa, next(arg for arg in args if arg is not type(None)), wide)
+    if origin is tuple:  # a JSON array
+        return pa.list_(_arrow(pa, args[0], wide))
+    if attrs.has(type_):
+        hints = typing.get_type_hints(type_)
+        return pa.struct(
+            [
+                (field.name, _arrow(pa, hints[field.name], (type_, field.name) in _WIDE))
+                for field in attrs.fields(type_)
+            ]
+        )
+    raise TypeError(f"no Arrow type for {type_!r}")
+
+
+def _block_struct(pa: Any) -> Any:
+    """One struct for every block kind: ``kind``, then each field any kind has."""
+    fields = {"kind": pa.string()}
+    for cls in BLOCK_CLASSES.values():
+        fields |= {field.name: field.type for field in _arrow(pa, cls)}
+    return pa.struct(list(fields.items()))
 
 
 def row_of(record: dict[str, Any]) -> dict[str, Any]:
