@@ -40,7 +40,7 @@ _CHILD = """
 import json, os, resource, sys, time
 command, path = sys.argv[1:3]
 if command in ("validate", "fix"):
-    from newsdump._cli import main
+    from newsdump.cli import main
     sys.stdout = open(os.devnull, "w")
     sys.stderr = open(os.devnull, "w")
     main(["validate", path] + (["--fix", "--unsafe-fixes"] if command == "fix" else []))

@@ -23,7 +23,7 @@ from collections.abc import Callable
 import mistune
 
 import newsdump
-from newsdump._cli import main as command_line
+from newsdump.cli import main as command_line
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"

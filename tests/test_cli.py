@@ -27,12 +27,15 @@ import orjson
 import pytest
 
 import newsdump
-from newsdump._batch import Progress, _interrupts_held, atomic_writer
-from newsdump._cli import _COMMANDS, main
 from newsdump._convert import Options, convert_one
 from newsdump._diagnostics import CODES
 from newsdump._json import article_records, dumps
-from newsdump._many import BATCH_BYTES, ordered_map, take_batch, usable_cpus
+from newsdump._outputs import atomic_writer
+from newsdump._signals import interrupts_held
+from newsdump._workers import BATCH_BYTES, ordered_map, take_batch, usable_cpus
+from newsdump.cli import main
+from newsdump.cli._main import _COMMANDS
+from newsdump.cli._progress import Progress
 from tests.conftest import FIXTURES, ROOT
 
 
@@ -403,7 +406,7 @@ def test_ctrl_c_while_held_comes_after_the_block() -> None:
     steps = []
 
     def interrupted_then_finished() -> None:
-        with _interrupts_held():
+        with interrupts_held():
             signal.raise_signal(signal.SIGINT)
             steps.append("finished")
 
@@ -846,7 +849,7 @@ def test_convert_jsonl_with_workers_writes_what_one_process_writes(tmp_path: pat
 def test_jobs_default_to_auto_and_auto_counts_the_cpus_the_process_may_run_on() -> None:
     script = (
         "import os; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}); "
-        "from newsdump._cli import _parser; from newsdump._batch import usable_cpus; "
+        "from newsdump.cli._main import _parser; from newsdump._workers import usable_cpus; "
         "print(_parser().parse_args(['convert', 'x']).jobs, usable_cpus())"
     )
     result = subprocess.run(
@@ -1106,7 +1109,7 @@ def test_convert_ends_with_one_summary_line_on_a_terminal_only(
     monkeypatch: pytest.MonkeyPatch,
     terminal: bool,
 ) -> None:
-    monkeypatch.setattr("newsdump._batch._watched", lambda: terminal)
+    monkeypatch.setattr("newsdump.cli._progress._watched", lambda: terminal)
     scrapes = tmp_path / "scrapes"
     shutil.copytree(VALID, scrapes)
     shutil.copy(FIXTURES / "invalid" / "missing_tt.txt", scrapes / "zz_bad.txt")
@@ -1161,7 +1164,7 @@ def test_validate_loads_only_what_it_needs() -> None:
     # A pre-commit hook starts newsdump on every commit (benchmarks/startup.py).
     script = (
         "import sys\n"
-        "from newsdump._cli import main\n"
+        "from newsdump.cli import main\n"
         "main(['validate', sys.argv[1]])\n"
         "print(' '.join(sorted(sys.modules)))\n"
     )

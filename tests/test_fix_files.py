@@ -18,7 +18,7 @@ from collections.abc import Iterator
 import pytest
 
 import newsdump
-from newsdump._cli import main
+from newsdump.cli import main
 from tests.conftest import FIXTURES
 
 BROKEN = (FIXTURES / "invalid" / "missing_tt.txt").read_bytes()

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from newsdump._cli import main
+from newsdump.cli import main
 from tests.conftest import FIXTURES, ROOT
 
 _BLOCKS = re.findall(r"```python\n(.*?)```", (ROOT / "docs" / "formats.md").read_text(), re.S)

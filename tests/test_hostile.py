@@ -33,9 +33,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import newsdump
-from newsdump._cli import JSONL_NAME, main
 from newsdump._json import MAX_ADDED_LINE_ENDS
 from newsdump._parse import _parse
+from newsdump.cli import main
+from newsdump.cli.convert import JSONL_NAME
 from tests.conftest import FIXTURES
 
 _VALID = sorted((FIXTURES / "valid").glob("*.txt"))
@@ -321,7 +322,7 @@ def test_file_names_that_are_not_utf8_are_escaped_in_every_output(names: list[by
             with open(os.path.join(folder, name + b".txt"), "wb") as file:
                 file.write(text)
         shown = {
-            newsdump._batch.shown(os.fsdecode(os.path.join(folder, name + b".txt")))
+            newsdump._inputs.shown(os.fsdecode(os.path.join(folder, name + b".txt")))
             for name in names
         }
         where = os.fsdecode(folder)

@@ -14,7 +14,7 @@ import sys
 import pytest
 
 import newsdump
-from newsdump._cli import main
+from newsdump.cli import main
 from tests.conftest import FIXTURES
 
 VALID = FIXTURES / "valid"

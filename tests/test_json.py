@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given
 
 import newsdump
-from newsdump._cli import main
 from newsdump._json import article_records, record_from_json
+from newsdump.cli import main
 from tests import strategies
 from tests.conftest import FIXTURES, ROOT, corpus_files, valid_fixtures
 

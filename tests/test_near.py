@@ -11,7 +11,7 @@ import sys
 import pytest
 
 import newsdump
-from newsdump._cli import main
+from newsdump.cli import main
 from tests.conftest import FIXTURES, ROOT, corpus_files, load_script
 
 pytest.importorskip("datasketch", reason="near-duplicates need the extra: pip install -e '.[near]'")

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import newsdump
-from newsdump._cli import main
+from newsdump.cli import main
 from tests.conftest import FIXTURES
 
 PAGES = FIXTURES / "pages"

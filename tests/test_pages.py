@@ -8,7 +8,7 @@ import pathlib
 import pytest
 
 import newsdump
-from newsdump._cli import main
+from newsdump.cli import main
 from tests.conftest import FIXTURES
 
 ARCHIVE = FIXTURES / "invalid" / "other_site_archive.txt"

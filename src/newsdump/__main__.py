@@ -1,5 +1,5 @@
 """``python -m newsdump``: the same as the ``newsdump`` command."""
 
-from newsdump._cli import run
+from newsdump.cli import run
 
 run()

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 
 import attrs
 
-from newsdump._batch import read_file
 from newsdump._diagnostics import unreadable_message
 from newsdump._errors import LayoutError
+from newsdump._inputs import read_file
 from newsdump._json import article_records, dumps, to_json
 from newsdump._near import Grouping, Sketch, sketch
 from newsdump._parse import parse_bytes
@@ -93,7 +93,7 @@ _APPENDING: dict[str, int] = {}  # in a worker: the file it appends to, open
 
 
 def append_records(results: list[Converted], *, path: str) -> list[Converted]:
-    """In a worker, in its batch's turn (see ``_many.Baton``): the batch's JSON Lines
+    """In a worker, in its batch's turn (see ``_workers.Baton``): the batch's JSON Lines
     records appended to the file at ``path``, the output being written, and the results
     without them. Sent back through a pipe for the main process to write, they cost it
     more than all the rest of its work: --jobs 2 on 10,000 files took 1.47 s, and 1.37 s

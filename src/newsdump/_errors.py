@@ -7,7 +7,7 @@ from typing import Any
 
 from newsdump._diagnostics import Diagnostic
 
-__all__ = ["AccountingError", "LayoutError"]
+__all__ = ["AccountingError", "LayoutError", "UsageError"]
 
 # Long lines (a paragraph is often 1,000 characters) are quoted as a window around the column.
 _QUOTE_WIDTH = 100
@@ -143,3 +143,7 @@ class AccountingError(RuntimeError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (AccountingError, (self.offset, self.what))
+
+
+class UsageError(Exception):
+    """The command line names something that cannot be used (exit status 2)."""

@@ -14,9 +14,9 @@ from collections.abc import Callable
 
 import attrs
 
-from newsdump._batch import Source
 from newsdump._errors import LayoutError
 from newsdump._fix import Fixed, fix_text
+from newsdump._inputs import Source
 from newsdump._parse import decode, encode
 from newsdump._report import Checked, checked, unreadable
 from newsdump._rewrite import Refused, not_a_scrape, rewrite

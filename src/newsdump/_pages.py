@@ -26,14 +26,8 @@ from typing import Any, NamedTuple, Protocol
 import attrs
 
 from newsdump._blocks import LINE_CHAR, TEXT_LINE
-from newsdump._header import (
-    HEADER_EBNF,
-    HEADER_PATTERN,
-    TT,
-    Header,
-    has_header_marks,
-    render_header,
-)
+from newsdump._header import HEADER_EBNF, HEADER_PATTERN, Header, render_header
+from newsdump._header_marks import TT, has_header_marks
 from newsdump._lines import Lines
 from newsdump._model import DATELINE, Article
 

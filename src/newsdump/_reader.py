@@ -40,13 +40,8 @@ from newsdump._diagnostics import (
     Findings,
     found,
 )
-from newsdump._header import (
-    Header,
-    article_of,
-    ends_in_a_header,
-    has_header_marks,
-    read_header,
-)
+from newsdump._header import Header, article_of, read_header
+from newsdump._header_marks import ends_in_a_header, has_header_marks
 from newsdump._lines import Lines
 from newsdump._model import Article, ArticleLayout
 from newsdump._pages import (

@@ -19,7 +19,7 @@ from typing import IO, Any
 
 import attrs
 
-from newsdump._batch import atomic_writer, digest_of, open_file
+from newsdump._inputs import digest_of, open_file
 from newsdump._json import (
     ArticleRecord,
     JSONFormatError,
@@ -31,6 +31,7 @@ from newsdump._json import (
     unstructure_record,
 )
 from newsdump._model import Article, Document, DocumentLayout
+from newsdump._outputs import atomic_writer
 
 __all__ = [
     "Problem",

@@ -50,7 +50,7 @@ class FileReport:
     """What validation found in one file, and what the file is (its ``page_type``, None
     for a file with no text or that could not be read)."""
 
-    path: str  # as messages show it (see _batch.shown)
+    path: str  # as messages show it (see _inputs.shown)
     diagnostics: tuple[Diagnostic, ...]
     file: str | None = None  # as the file system has it, for SARIF's URIs; None: ``path``
     page_type: str | None = None

@@ -30,7 +30,8 @@ import stat
 from collections.abc import Callable, Iterator
 from typing import IO, NamedTuple
 
-from newsdump._batch import new_part, open_file
+from newsdump._inputs import open_file
+from newsdump._outputs import new_part
 
 __all__ = ["Refused", "Rewrite", "not_a_scrape", "rewrite"]
 
