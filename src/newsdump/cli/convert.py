@@ -13,13 +13,6 @@ from typing import IO, TYPE_CHECKING
 from newsdump._errors import UsageError
 from newsdump._inputs import Source, check_paths
 from newsdump._jsonio import dumps, loads
-from newsdump._near import DEFAULT_THRESHOLD
-from newsdump._outputs import (
-    Outputs,
-    atomic_writer,
-    output_path,
-    write_atomic,
-)
 from newsdump.cli._options import (
     EXIT_FAILED,
     EXIT_OK,
@@ -39,6 +32,7 @@ from newsdump.cli._progress import Progress
 
 if TYPE_CHECKING:
     from newsdump._convert import Converted, Distinct, Options
+    from newsdump._outputs import Outputs
     from newsdump._workers import Item
 
 __all__ = ["add_parser", "run"]
@@ -109,6 +103,8 @@ def add_parser(commands: Commands) -> None:
 
 def run(arguments: argparse.Namespace) -> int:
     from newsdump._convert import Options, append_records
+    from newsdump._near import DEFAULT_THRESHOLD
+    from newsdump._outputs import Outputs, atomic_writer
     from newsdump._workers import map_sources
 
     paths = arguments.paths
@@ -167,6 +163,8 @@ def run(arguments: argparse.Namespace) -> int:
 def _convert_usage(arguments: argparse.Namespace) -> tuple[str, str | None, pathlib.Path | None]:
     """The output format, its file suffix and where it goes; what cannot be done is a
     usage error here, before any input is read."""
+    from newsdump._outputs import output_path
+
     if arguments.jsonl and arguments.format not in (None, "jsonl"):
         raise UsageError(f"--jsonl and --format {arguments.format} say different things")
     form = "jsonl" if arguments.jsonl else arguments.format or "json"
@@ -203,6 +201,8 @@ _Results = Iterator[tuple[Source, "Converted"]]
 
 
 def _write_json_files(results: _Results, outputs: Outputs | None, progress: Progress) -> int:
+    from newsdump._outputs import write_atomic
+
     failed = 0
     for source, converted in results:
         for message in converted.messages:

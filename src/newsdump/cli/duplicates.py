@@ -11,7 +11,6 @@ from newsdump._diagnostics import unreadable_message
 from newsdump._errors import LayoutError
 from newsdump._inputs import read_file
 from newsdump._jsonio import dumps
-from newsdump._near import DEFAULT_THRESHOLD, Grouping, Sketch, sketch
 from newsdump._parse import parse_bytes
 from newsdump.cli._options import (
     EXIT_FAILED,
@@ -28,6 +27,7 @@ from newsdump.cli._options import (
 )
 
 if TYPE_CHECKING:
+    from newsdump._near import Sketch
     from newsdump._workers import Item
 
 __all__ = ["add_parser", "run"]
@@ -45,7 +45,6 @@ def add_parser(commands: Commands) -> None:
     parser.add_argument(
         "--threshold",
         type=threshold,
-        default=DEFAULT_THRESHOLD,
         metavar="T",
         help="how much of the shorter article the other must hold, from 0 to 1 "
         "(default 0.8; see docs/scale.md)",
@@ -57,11 +56,12 @@ def add_parser(commands: Commands) -> None:
 
 
 def run(arguments: argparse.Namespace) -> int:
+    from newsdump._near import DEFAULT_THRESHOLD, Grouping
     from newsdump._workers import map_sources
 
     require_datasketch_here()
     say_jobs_capped("duplicates", arguments.jobs)
-    grouping = Grouping(arguments.threshold)
+    grouping = Grouping(arguments.threshold or DEFAULT_THRESHOLD)
     work = functools.partial(_sketch_source, lenient=arguments.lenient)
     failed = unreadable = False
     for source, (messages, sketches, status) in map_sources(
@@ -87,6 +87,8 @@ def _sketch_source(
 ) -> tuple[list[str], list[tuple[int, str, Sketch]], int]:
     """In a worker: the sketch of each article of one input, what to say, and the exit
     status its failure calls for (0 when it was read)."""
+    from newsdump._near import sketch
+
     name, path, data = item
     try:
         if data is None:

@@ -15,13 +15,6 @@ from newsdump._diagnostics import unreadable_message
 from newsdump._errors import UsageError
 from newsdump._inputs import Source, shown, sources
 from newsdump._jsonio import JSONFormatError
-from newsdump._outputs import (
-    Outputs,
-    holds_other_bytes,
-    output_path,
-    record_output,
-    write_atomic,
-)
 from newsdump._parse import encode
 from newsdump.cli._options import (
     EXIT_FAILED,
@@ -35,6 +28,7 @@ from newsdump.cli._options import (
 
 if TYPE_CHECKING:
     from newsdump._model import Document
+    from newsdump._outputs import Outputs
     from newsdump._records import Problem
 
 __all__ = ["add_parser", "run"]
@@ -117,6 +111,7 @@ class _Texts:
     def write(self, source: Source, relative: str, doc: Document) -> bool:
         """Write one text (a document from JSON Lines: ``relative`` its source); False
         when it cannot be."""
+        from newsdump._outputs import holds_other_bytes, record_output, write_atomic
         from newsdump._render import render
 
         if self.outputs is None:
@@ -162,6 +157,7 @@ class _Texts:
 
 
 def run(arguments: argparse.Namespace) -> int:
+    from newsdump._outputs import Outputs, output_path
     from newsdump._records import Problem
 
     output = output_path(arguments.output)
