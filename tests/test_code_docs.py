@@ -8,7 +8,10 @@ from types import ModuleType
 import pytest
 
 import newsdump
-from newsdump._diagnostics import CODES, RUN_SUFFIX
+from newsdump._diagnostics import (
+    CODES,
+)
+from newsdump._findings import RUN_SUFFIX
 from tests.conftest import FIXTURES, ROOT, load_script
 
 INVALID = sorted((FIXTURES / "invalid").glob("*.txt"))

@@ -7,8 +7,7 @@ import re
 
 import attrs
 import pytest
-from hypothesis import assume, example, given
-from hypothesis import strategies as st
+from hypothesis import assume, example, given, strategies as st
 
 import newsdump
 from newsdump._fix import apply_edits

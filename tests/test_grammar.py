@@ -7,8 +7,7 @@ import re
 import sys
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 import newsdump
 from newsdump._blocks import BLOCK_KINDS, LINE_CHAR, TEXT_LINE

@@ -8,8 +8,7 @@ import pathlib
 import shutil
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 import newsdump
 from newsdump._records import documents_from_records

@@ -11,8 +11,7 @@ import pathlib
 import re
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 import newsdump
 from newsdump.cli import main

@@ -53,9 +53,13 @@ LINE_CHAR = r"[ -~\x80-\U0010ffff\t]"
 # it could not be told from the file's own).
 FIRST_CHAR = r"[^\s\x00-\x08\x0e-\x1b\x7f\ufeff]"
 TEXT_LINE = rf"{FIRST_CHAR}{LINE_CHAR}*"
-# White space at the end of a line (W103): no part of the rules below, so that removing it
-# (a safe fix) never changes a block's kind.
-TRAILING = r"[ \t\u00a0]*"
+SPACES = " \t\u00a0"
+"""White space at the end of a line (W103), and before a caption copy: no part of the
+rules below, so that removing it (a safe fix) never changes a block's kind; the
+fingerprint leaves it out."""
+SPACE = "[" + SPACES.replace("\t", r"\t").replace("\u00a0", r"\u00a0") + "]"
+"""SPACES as a regular expression's class, written as a schema can show it."""
+TRAILING = SPACE + "*"
 # Sentence-final punctuation, possibly before closing quotes or brackets and trailing space.
 SENTENCE_END = rf"[.?!\u2026:;][\"'\u201d\u2019\u00bb)\]]*{TRAILING}"
 # A subheading is short; a longer line with no final punctuation is a paragraph.
@@ -186,7 +190,6 @@ class BlockKind:
 
 # The rules as string tests (see BlockKind.test). Each reads the line without the white
 # space TRAILING allows at its end.
-_SPACES = " \t\u00a0"
 _CLOSERS = "\"'\u201d\u2019\u00bb)]"
 _FINAL = ".?!\u2026:;"
 _NOT_BEFORE_CREDIT_END = ".?!\u2026:;,"
@@ -195,9 +198,9 @@ _NOT_BEFORE_CREDIT_END = ".?!\u2026:;,"
 def _is_photo(line: str) -> bool:
     text = line
     if line[-1] != ")":  # most lines: no credit at the end (one look, not a strip)
-        if line[-1] not in _SPACES:
+        if line[-1] not in SPACES:
             return False
-        text = line.rstrip(_SPACES)
+        text = line.rstrip(SPACES)
         if not text.endswith(")"):
             return False
     opening = text.rfind("(")
@@ -211,7 +214,7 @@ def _is_photo(line: str) -> bool:
 
 
 def _is_paragraph(line: str) -> bool:
-    text = line.rstrip(_SPACES)
+    text = line.rstrip(SPACES)
     if len(text) > SUBHEADING_MAX:
         return True
     ended = text.rstrip(_CLOSERS)
@@ -265,7 +268,7 @@ BLOCK_KINDS: tuple[BlockKind, ...] = (
         "ends with . ? ! … : or ; perhaps before closing quotes or brackets; or is longer "
         f"than {SUBHEADING_MAX} characters",
         rf"{FIRST_CHAR}(?:{LINE_CHAR}*{SENTENCE_END}{_END}"
-        rf"|{LINE_CHAR}{{{SUBHEADING_MAX},}}(?<![ \t\u00a0]){TRAILING}{_END})",
+        rf"|{LINE_CHAR}{{{SUBHEADING_MAX},}}(?<!{SPACE}){TRAILING}{_END})",
         _is_paragraph,
         answers=True,
     ),
@@ -273,7 +276,7 @@ BLOCK_KINDS: tuple[BlockKind, ...] = (
         Subheading,
         f"any other line of at most {SUBHEADING_MAX} characters",
         rf"{FIRST_CHAR}{LINE_CHAR}{{0,{SUBHEADING_MAX - 1}}}{TRAILING}{_END}",
-        lambda line: len(line.rstrip(_SPACES)) <= SUBHEADING_MAX,
+        lambda line: len(line.rstrip(SPACES)) <= SUBHEADING_MAX,
     ),
     BlockKind(
         Unparsed,

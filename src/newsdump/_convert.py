@@ -16,7 +16,7 @@ import attrs
 
 from newsdump._diagnostics import unreadable_message
 from newsdump._errors import LayoutError
-from newsdump._inputs import read_file
+from newsdump._inputs import read_input
 from newsdump._json import article_records, dumps, to_json
 from newsdump._near import Grouping, Sketch, sketch
 from newsdump._parse import parse_bytes
@@ -48,20 +48,16 @@ class Converted:
 
 def convert_one(name: str, path: str | None, data: bytes | None, options: Options) -> Converted:
     """Convert one input, named ``name``: the file at ``path``, or ``data`` when given."""
-    if data is None:
-        assert path is not None
-        try:
-            data = read_file(path)
-        except OSError as error:
-            return Converted(None, (unreadable_message(name, error),), unreadable=True)
+    try:
+        data = read_input(path, data)
+    except OSError as error:
+        return Converted(None, (unreadable_message(name, error),), unreadable=True)
     try:
         doc = parse_bytes(data, name, strict=not options.lenient)
     except LayoutError as error:
         return Converted(None, (str(error).split("\n", 1)[0],), len(data))
     messages = [
-        f"{name}:{d.line}:{d.column}: {d.code} {d.message} (converted leniently)"
-        for d in doc.diagnostics
-        if d.severity == "error"
+        f"{d.located(name)} (converted leniently)" for d in doc.diagnostics if d.severity == "error"
     ]
     try:
         if options.jsonl:

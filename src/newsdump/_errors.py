@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from newsdump._diagnostics import Diagnostic
+from newsdump._diagnostics import CODES, Diagnostic
+from newsdump._jsonio import SURROGATE
 
 __all__ = ["AccountingError", "LayoutError", "UsageError"]
 
 # Long lines (a paragraph is often 1,000 characters) are quoted as a window around the column.
 _QUOTE_WIDTH = 100
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL_PICTURES = {code: 0x2400 + code for code in range(0x20) if code != 0x09} | {0x7F: 0x2421}
 
 
@@ -66,15 +65,7 @@ class LayoutError(ValueError):
 
     def diagnostic(self) -> Diagnostic:
         """The error as a diagnostic, as the validator reports it."""
-        return Diagnostic(
-            code=self.code,
-            severity="error",
-            line=self.line,
-            column=self.column,
-            end_line=self.line,
-            end_column=self.column,
-            message=self.message,
-        )
+        return CODES[self.code].diagnostic(self.line, self.column, self.message)
 
     def _key(self) -> tuple[str, str, int, int, str, str | None]:
         return (self.message, self.code, self.line, self.column, self.source_line, self.path)
@@ -118,7 +109,7 @@ def _quote(source_line: str, column: int) -> str:
     # Control characters would vanish or move the cursor: show their Control Pictures; a
     # byte that is not UTF-8 (a lone surrogate here) shows as U+FFFD, one column wide.
     shown = source_line[start : start + _QUOTE_WIDTH].translate(_CONTROL_PICTURES)
-    shown = _SURROGATE.sub("\ufffd", shown)
+    shown = SURROGATE.sub("\ufffd", shown)
     prefix = "…" if start > 0 else ""
     suffix = "…" if start + _QUOTE_WIDTH < len(source_line) else ""
     # Keep tabs under tabs so the caret lines up in a terminal.

@@ -70,7 +70,7 @@ class Fixing:
         try:
             data = source.read()
         except OSError as error:
-            return unreadable(str(error.strerror or error))
+            return unreadable(error)
         try:
             fixed = self.fixed(data)
         except Refused as refused:

@@ -33,9 +33,9 @@ from newsdump._diagnostics import (
     REPEAT_HEADLINE_DIFFERS,
     STRAY_AFTER_TT,
     Code,
-    Findings,
     found,
 )
+from newsdump._findings import Findings
 from newsdump._header_marks import TT, Cursor, CutOff, ends_in_a_header, has_header_marks
 from newsdump._lines import Lines, caption_key, key
 from newsdump._model import (

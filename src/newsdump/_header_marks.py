@@ -10,7 +10,8 @@ repair it, and looking at a line.
 from __future__ import annotations
 
 from newsdump._blocks import sentence_ends
-from newsdump._diagnostics import CUT_OFF_HEADER, HEADER_CUT_SHORT, Code, Edit, Findings
+from newsdump._diagnostics import CUT_OFF_HEADER, HEADER_CUT_SHORT, Code, Edit
+from newsdump._findings import Findings
 from newsdump._lines import Lines
 
 __all__ = ["HEADER_LINES", "TT", "Cursor", "CutOff", "ends_in_a_header", "has_header_marks"]

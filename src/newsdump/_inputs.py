@@ -31,6 +31,7 @@ __all__ = [
     "each_source",
     "open_file",
     "read_file",
+    "read_input",
     "shown",
     "sources",
 ]
@@ -81,6 +82,16 @@ _KINDS = (
     (stat.S_ISSOCK, "a socket"),
     (stat.S_ISDIR, "a folder"),
 )
+
+
+def read_input(path: str | None, data: bytes | None) -> bytes:
+    """The bytes of one input as a worker is given it: ``data`` when the main process
+    read it (standard input), else the file at ``path`` (``read_file``). Raises OSError,
+    naming what stands there, when it cannot be read (E105's reason)."""
+    if data is not None:
+        return data
+    assert path is not None, "an input is a path or the bytes read from standard input"
+    return read_file(path)
 
 
 def read_file(path: str) -> bytes:

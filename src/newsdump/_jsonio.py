@@ -11,7 +11,7 @@ from typing import Any
 
 import orjson
 
-__all__ = ["JSONFormatError", "dumps", "loads"]
+__all__ = ["SURROGATE", "JSONFormatError", "dumps", "loads"]
 
 
 class JSONFormatError(ValueError):
@@ -52,10 +52,11 @@ def dumps(data: Any, *, indent: int | None = None) -> bytes:
             "text holds a high surrogate followed by a low one as two code points, "
             "which JSON cannot tell from the character they make together"
         )
-    return _SURROGATE.sub(lambda found: f"\\u{ord(found[0]):04x}", text).encode("utf-8")
+    return SURROGATE.sub(lambda found: f"\\u{ord(found[0]):04x}", text).encode("utf-8")
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+SURROGATE = re.compile("[\ud800-\udfff]")
+"""A lone surrogate: text no UTF-8 can carry (a byte that was not UTF-8, kept)."""
 _SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 
 

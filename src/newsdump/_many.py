@@ -13,7 +13,7 @@ import attrs
 
 from newsdump._diagnostics import unreadable
 from newsdump._errors import LayoutError, UsageError
-from newsdump._inputs import read_file
+from newsdump._inputs import read_input
 from newsdump._model import Document
 from newsdump._parse import parse_bytes
 from newsdump._workers import Item, map_sources
@@ -66,12 +66,9 @@ def parse_many(
 def _parse_item(item: Item, *, strict: bool) -> tuple[Document | None, LayoutError | None]:
     name, path, data = item
     try:
-        if data is None:
-            assert path is not None
-            data = read_file(path)
-        return parse_bytes(data, name, strict=strict), None
+        return parse_bytes(read_input(path, data), name, strict=strict), None
     except OSError as error:
-        found = unreadable(str(error.strerror or error))
+        found = unreadable(error)
         return None, LayoutError.of(found, "").with_path(name)
     except LayoutError as error:
         return None, error

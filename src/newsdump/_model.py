@@ -19,6 +19,8 @@ import attrs
 
 from newsdump._blocks import (
     BLOCK_KINDS,
+    SPACES,
+    TRAILING,
     Block,
     Bullet,
     ListItem,
@@ -130,10 +132,10 @@ def published_of(dateline: str | None) -> datetime.datetime | None:
 Turn: TypeAlias = tuple[Question, tuple[Block, ...]]
 """An interview turn: a question and the blocks that answer it."""
 
-TRAILING_SPACE = " \t\u00a0"
+TRAILING_SPACE = SPACES
 """What counts as white space at the end of a line (W103; the fingerprint leaves it out)."""
 
-CAPTION_INDENT = r"[ \t\u00a0]*"
+CAPTION_INDENT = TRAILING
 """The white space a caption copy may start with (the grammar reads the same)."""
 
 

@@ -32,11 +32,10 @@ from newsdump._diagnostics import (
     Diagnostic,
     Edit,
     Finding,
-    Findings,
     Fix,
-    at_positions,
 )
 from newsdump._errors import LayoutError
+from newsdump._findings import Findings, at_positions
 from newsdump._guard import account
 from newsdump._header import Header, article_of
 from newsdump._model import (
@@ -244,16 +243,8 @@ def _point(
     code: Code, line: int, column: int, edits: tuple[Edit, ...], **fields: object
 ) -> Diagnostic:
     assert code.fixable is not None
-    return Diagnostic(
-        code=code.code,
-        severity=code.severity,
-        line=line,
-        column=column,
-        end_line=line,
-        end_column=column,
-        message=code.message.format(**fields),
-        fix=Fix(code.fixable, edits) if edits else None,
-    )
+    fix = Fix(code.fixable, edits) if edits else None
+    return code.diagnostic(line, column, code.message.format(**fields), fix=fix)
 
 
 def _line(text: str, number: int) -> str:

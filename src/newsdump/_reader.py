@@ -37,9 +37,9 @@ from newsdump._diagnostics import (
     WHITE_SPACE_LINE,
     Edit,
     Finding,
-    Findings,
     found,
 )
+from newsdump._findings import Findings
 from newsdump._header import Header, article_of, read_header
 from newsdump._header_marks import ends_in_a_header, has_header_marks
 from newsdump._lines import Lines

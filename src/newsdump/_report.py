@@ -11,8 +11,12 @@ from typing import IO, Any
 
 import attrs
 
-from newsdump._diagnostics import CODES, UNREADABLE_FILE, Diagnostic
-from newsdump._diagnostics import unreadable as unreadable_finding
+from newsdump._diagnostics import (
+    CODES,
+    UNREADABLE_FILE,
+    Diagnostic,
+    unreadable as unreadable_finding,
+)
 from newsdump._jsonio import dumps
 from newsdump._parse import parse_bytes
 
@@ -40,9 +44,9 @@ def checked(data: bytes, name: str) -> Checked:
     return doc.diagnostics, doc.page_type
 
 
-def unreadable(reason: str) -> Checked:
+def unreadable(error: OSError | str) -> Checked:
     """An input that could not be read: one finding (E105), so every format lists it."""
-    return (unreadable_finding(reason),), None
+    return (unreadable_finding(error),), None
 
 
 @attrs.frozen

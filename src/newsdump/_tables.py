@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import os
-import re
 import types
 import typing
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ import attrs
 from newsdump._blocks import BLOCK_CLASSES
 from newsdump._diagnostics import Diagnostic, Edit
 from newsdump._json import FORMAT_VERSION, Place, dumps, loads
+from newsdump._jsonio import SURROGATE
 from newsdump._model import ArticleLayout, Byline, Caption, Document, DocumentLayout
 
 __all__ = [
@@ -107,8 +107,6 @@ PARQUET_EXTRA = "pip install 'newsdump[parquet]'"
 
 ROWS_PER_GROUP = 2_000
 """Rows written at a time, one Parquet row group each: memory holds this many rows."""
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def require_pyarrow() -> Any:
@@ -286,7 +284,7 @@ def _block_of(block: dict[str, Any]) -> dict[str, Any]:
 
 def _has_surrogate(value: Any) -> bool:
     if isinstance(value, str):
-        return _SURROGATE.search(value) is not None
+        return SURROGATE.search(value) is not None
     if isinstance(value, dict):
         return any(_has_surrogate(item) for item in value.values())
     if isinstance(value, list):
@@ -297,7 +295,7 @@ def _has_surrogate(value: Any) -> bool:
 def _replaced(value: Any) -> Any:
     """``value`` with each lone surrogate of its strings made U+FFFD."""
     if isinstance(value, str):
-        return _SURROGATE.sub("\ufffd", value)
+        return SURROGATE.sub("\ufffd", value)
     if isinstance(value, dict):
         return {key: _replaced(item) for key, item in value.items()}
     if isinstance(value, list):

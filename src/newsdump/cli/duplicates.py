@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from newsdump._diagnostics import unreadable_message
 from newsdump._errors import LayoutError
-from newsdump._inputs import read_file
+from newsdump._inputs import read_input
 from newsdump._jsonio import dumps
 from newsdump._parse import parse_bytes
 from newsdump.cli._options import (
@@ -91,9 +91,7 @@ def _sketch_source(
 
     name, path, data = item
     try:
-        if data is None:
-            assert path is not None
-            data = read_file(path)
+        data = read_input(path, data)
     except OSError as error:
         return [unreadable_message(name, error)], [], EXIT_USAGE
     try:

@@ -151,7 +151,7 @@ def _check(source: Source, fixing: Fixing | None) -> Checked:
         data = source.read()
     except OSError as error:
         # A finding of its own, so that every report format lists the file.
-        return unreadable(str(error.strerror or error))
+        return unreadable(error)
     return checked(data, source.name)
 
 
