@@ -53,6 +53,14 @@ def _ratios(source: pathlib.Path, folder: pathlib.Path) -> tuple[float, float]:
     return parse, validate
 
 
+def _default_folder() -> pathlib.Path:
+    if CORPUS.is_dir():
+        return CORPUS
+    fallback = ROOT / "fixtures" / "valid"
+    print(f"note: {CORPUS} is missing: measuring {fallback} instead", file=sys.stderr)
+    return fallback
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("revision")
@@ -60,9 +68,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--folder",
         type=pathlib.Path,
-        default=CORPUS if CORPUS.is_dir() else ROOT / "fixtures" / "valid",
+        default=None,
+        help="default: ../shared/corpus, or fixtures/valid (saying so) when it is missing",
     )
     arguments = parser.parse_args(argv)
+    arguments.folder = arguments.folder or _default_folder()
     with tempfile.TemporaryDirectory() as scratch:
         worktree = pathlib.Path(scratch) / "revision"
         subprocess.run(

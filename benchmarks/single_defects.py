@@ -48,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
         *([CORPUS] if CORPUS.is_dir() else []),
         ROOT / "fixtures" / "valid",
     ]
+    if not arguments.folders and not CORPUS.is_dir():
+        print(f"note: {CORPUS} is missing: measuring fixtures/valid only", file=sys.stderr)
     rng = random.Random(arguments.seed)
     rows = {kind: [0, 0, 0] for kind in KINDS}
     for path in _files(folders):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import importlib.resources
 import pickle
+from collections.abc import Callable
 
 import attrs
 import pyparsing as pp
+import pytest
 
 import newsdump
 
@@ -110,3 +112,25 @@ def test_every_public_object_pickles_to_an_equal_one() -> None:
     assert pickle.loads(pickle.dumps(lenient)).diagnostics == lenient.diagnostics
     error = newsdump.LayoutError("m", code="E201", line=1, column=1, source_line="x", path="p")
     assert str(pickle.loads(pickle.dumps(error))) == str(error)
+
+
+@pytest.mark.parametrize("function", [newsdump.parse, newsdump.fix, newsdump.validate])
+def test_bytes_are_refused_with_a_hint_to_decode_first(function: Callable[[str], object]) -> None:
+    name = getattr(function, "__name__", "")
+    with pytest.raises(
+        TypeError, match=rf"newsdump\.{name}\(\) takes str, not bytes: decode first"
+    ):
+        function(b"Headline\n")  # type: ignore[arg-type]
+
+
+def test_parse_many_refuses_a_missing_path_and_no_workers_at_the_call() -> None:
+    with pytest.raises(FileNotFoundError, match="nosuch"):
+        newsdump.parse_many("nosuch")  # no iteration: the call itself raises
+    with pytest.raises(ValueError, match="jobs must be at least 1"):
+        newsdump.parse_many("fixtures", jobs=0)
+
+
+def test_errors_are_named_where_users_import_them() -> None:
+    for error in (newsdump.LayoutError, newsdump.JSONFormatError, newsdump.AccountingError):
+        assert error.__module__ == "newsdump"
+        assert repr(error) == f"<class 'newsdump.{error.__name__}'>"

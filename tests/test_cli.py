@@ -247,10 +247,11 @@ def test_convert_never_replaces_an_earlier_output_of_the_run(
     assert main(["convert", str(tmp_path / "a"), str(tmp_path / "b"), "-o", str(out)]) == 1
     written = newsdump.from_json((out / "story.json").read_bytes())
     assert newsdump.render(written).encode() == first.read_bytes()  # the first one's
-    assert (
-        f"{tmp_path / 'b' / 'story.txt'}: {out / 'story.json'} would replace the output of "
-        "an earlier input; the two are named alike below -o"
-    ) in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert said == (
+        f"{tmp_path / 'b' / 'story.txt'}: cannot write: {out / 'story.json'} would replace "
+        f"the output of {tmp_path / 'a' / 'story.txt'} (the two are named alike below -o)\n"
+    )
 
 
 def test_an_interrupted_write_leaves_the_old_file_and_no_part_file(
@@ -960,9 +961,10 @@ def test_render_rebuilds_interleaved_files_and_reports_a_record_after_its_file(
     assert (out / "second.txt").read_bytes() == (VALID / "crlf_line_ends.txt").read_bytes()
 
 
-def test_version_is_the_installed_metadata(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version_is_the_installed_metadata(flag: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
-        main(["--version"])
+        main([flag])
     assert exited.value.code == 0
     assert capsys.readouterr().out == f"newsdump {importlib.metadata.version('newsdump')}\n"
 
@@ -974,8 +976,18 @@ def test_version_is_the_installed_metadata(capsys: pytest.CaptureFixture[str]) -
         (["-o", "{file}"], "is a file; -o takes a folder"),
         (["-o", "{tmp}/new.json"], "looks like a file name, but -o takes a folder"),
         (["--jsonl", "--indent", "2"], "--indent does not go with --jsonl"),
+        (
+            ["--jsonl", "-o", "{tmp}/out.txt"],
+            "-o takes a NAME.jsonl file with --jsonl, or a folder",
+        ),
     ],
-    ids=["jsonl into a file", "json into a file", "a folder named like a file", "indent"],
+    ids=[
+        "jsonl into a file",
+        "json into a file",
+        "a folder named like a file",
+        "indent",
+        "jsonl to a text file's name",
+    ],
 )
 def test_an_output_that_cannot_be_meant_is_a_usage_error_before_anything_is_read(
     tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str], arguments: list[str], said: str
@@ -1090,16 +1102,27 @@ def test_render_of_a_folder_takes_json_and_jsonl_files_only(tmp_path: pathlib.Pa
     assert sorted(path.name for path in (tmp_path / "out").iterdir()) == ["a.txt"]
 
 
-@pytest.mark.parametrize("command", ["convert", "validate"])
-def test_a_folder_with_no_txt_files_says_so_and_passes_as_ruff_does(
-    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str], command: str
+@pytest.mark.parametrize(
+    ("command", "wanted"),
+    [
+        ("convert", "*.txt"),
+        ("validate", "*.txt"),
+        ("duplicates", "*.txt"),
+        ("show", "*.txt"),
+        ("render", "*.json, *.jsonl or *.parquet"),
+    ],
+)
+def test_a_folder_with_no_inputs_says_so_and_passes_as_ruff_does(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str], command: str, wanted: str
 ) -> None:
+    if command == "duplicates":
+        pytest.importorskip("datasketch", reason="duplicates needs the [near] extra")
     empty = tmp_path / "empty"
     (empty / "sub").mkdir(parents=True)
     (empty / "notes.md").write_text("not a scrape")
-    extra = ["-o", str(tmp_path / "out")] if command == "convert" else []
+    extra = ["-o", str(tmp_path / "out")] if command in ("convert", "render") else []
     assert main([command, str(empty), *extra]) == 0
-    assert f"newsdump: warning: no *.txt files found in {empty}\n" in capsys.readouterr().err
+    assert f"newsdump: warning: no {wanted} files found in {empty}\n" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("terminal", [True, False], ids=["terminal", "piped"])

@@ -7,7 +7,7 @@ from typing import Any
 from newsdump._diagnostics import CODES, Diagnostic
 from newsdump._jsonio import SURROGATE
 
-__all__ = ["AccountingError", "LayoutError", "UsageError"]
+__all__ = ["AccountingError", "LayoutError", "UsageError", "require_text"]
 
 # Long lines (a paragraph is often 1,000 characters) are quoted as a window around the column.
 _QUOTE_WIDTH = 100
@@ -22,6 +22,8 @@ class LayoutError(ValueError):
     found; ``source_line`` is the offending line; ``path`` is set when the text
     came from a file. ``str()`` gives all of it, with a caret under the column.
     """
+
+    __module__ = "newsdump"  # as tracebacks and repr name it: where users import it
 
     def __init__(
         self,
@@ -123,6 +125,8 @@ class AccountingError(RuntimeError):
     characters), the document and the text first part. Never a defect of the input: every
     text has a document that keeps all of it, strict or lenient."""
 
+    __module__ = "newsdump"  # as tracebacks and repr name it: where users import it
+
     def __init__(self, offset: int, what: str) -> None:
         super().__init__(
             f"newsdump built a document that does not account for every character of its "
@@ -138,3 +142,16 @@ class AccountingError(RuntimeError):
 
 class UsageError(Exception):
     """The command line names something that cannot be used (exit status 2)."""
+
+
+def require_text(text: object, function: str) -> None:
+    """A TypeError for anything but a ``str``, saying what to do with bytes: a scrape
+    is text, and which encoding it is in only the caller knows."""
+    if isinstance(text, str):
+        return
+    if isinstance(text, bytes | bytearray | memoryview):
+        raise TypeError(
+            f"newsdump.{function}() takes str, not {type(text).__name__}: decode first "
+            f"(text = data.decode('utf-8')), or use parse_file() for a file"
+        )
+    raise TypeError(f"newsdump.{function}() takes str, not {type(text).__name__}")

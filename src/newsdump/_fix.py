@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from newsdump._diagnostics import Diagnostic, Edit, Fix
+from newsdump._errors import require_text
 from newsdump._model import Document
 from newsdump._parse import _parse
 from newsdump._reader import holds_a_header
@@ -49,6 +50,7 @@ def fix(text: str, *, unsafe: bool = False) -> str:
     first error, as a strict parse does: whatever its fixes would do to it, it would not
     be a scrape after them.
     """
+    require_text(text, "fix")
     return fix_text(text, unsafe=unsafe).text
 
 

@@ -17,6 +17,8 @@ __all__ = ["SURROGATE", "JSONFormatError", "dumps", "loads"]
 class JSONFormatError(ValueError):
     """JSON that is not a newsdump document: each of ``errors`` names its JSON path."""
 
+    __module__ = "newsdump"  # as tracebacks and repr name it: where users import it
+
     def __init__(self, errors: list[str]) -> None:
         self.errors = tuple(errors)
         listing = "".join(f"\n  {error}" for error in self.errors)

@@ -50,17 +50,23 @@ def parse_many(
     1 files are parsed in that many worker processes, a few batches in flight at a time,
     so memory stays flat however many files there are; None (the default) uses as many
     as there are CPUs once the files come to 4 MB, and this process below that. One bad
-    file never stops the others: its result holds the error. Raises FileNotFoundError,
-    before any file is read, for a path that does not exist.
+    file never stops the others: its result holds the error. Raises, at the call and
+    before any file is read, FileNotFoundError for a path that does not exist and
+    ValueError for ``jobs`` below 1.
     """
+    if jobs is not None and jobs < 1:
+        raise ValueError(f"jobs must be at least 1, or None for auto, not {jobs}")
     given = [paths] if isinstance(paths, str | os.PathLike) else paths
     names = [os.fspath(path) for path in given]
     try:
+        # map_sources checks every path now, before any file is read: so does this call.
         results = map_sources(functools.partial(_parse_item, strict=strict), names, jobs=jobs)
     except UsageError as error:
         raise FileNotFoundError(str(error)) from None
-    for source, (document, failure) in results:
-        yield ParseResult(source.name, source.path, document, failure)
+    return (
+        ParseResult(source.name, source.path, document, failure)
+        for source, (document, failure) in results
+    )
 
 
 def _parse_item(item: Item, *, strict: bool) -> tuple[Document | None, LayoutError | None]:

@@ -89,10 +89,11 @@ def output_path(
         hint = f" (with {flag}, -o NAME{file_suffix} writes that file)" if file_suffix else ""
         raise UsageError(f"-o {value} is a file; -o takes a folder{hint}")
     if not path.exists() and path.suffix in (".json", ".txt", ".jsonl", ".parquet"):
-        raise UsageError(
-            f"-o {value} looks like a file name, but -o takes a folder here "
-            f"(for one input, write {path.suffix[1:].upper()} to standard output: > {value})"
-        )
+        if file_suffix:  # one file of every input is what -o writes: name it so
+            hint = f"a NAME{file_suffix} file with {flag}, or a folder"
+        else:
+            hint = f"a folder here (for one input, standard output: > {value})"
+        raise UsageError(f"-o {value} looks like a file name, but -o takes {hint}")
     return path
 
 
@@ -115,7 +116,7 @@ class Outputs:
             for path in paths
             if path != "-" and not os.path.isdir(path)
         }
-        self._written: set[bytes] = set()
+        self._written: dict[bytes, str] = {}  # each output's digest: whose it is
         self._real_folders: dict[str, str] = {}
 
     def claim(self, relative: str | pathlib.PurePath, suffix: str, by: str) -> pathlib.Path:
@@ -128,15 +129,15 @@ class Outputs:
             )
         if real in self._inputs:
             raise UsageError(
-                f"{by}: {target} would replace the input {self._inputs[real]}; choose another -o"
+                f"{target} would replace the input {self._inputs[real]}; choose another -o"
             )
         digest = digest_of(real)
         if digest in self._written:
             raise UsageError(
-                f"{by}: {target} would replace the output of an earlier input; "
-                "the two are named alike below -o"
+                f"{target} would replace the output of {self._written[digest]} (the two are "
+                "named alike below -o)"
             )
-        self._written.add(digest)
+        self._written[digest] = by
         return target
 
     def _real(self, target: pathlib.Path) -> str:

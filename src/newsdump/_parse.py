@@ -34,7 +34,7 @@ from newsdump._diagnostics import (
     Finding,
     Fix,
 )
-from newsdump._errors import LayoutError
+from newsdump._errors import LayoutError, require_text
 from newsdump._findings import Findings, at_positions
 from newsdump._guard import account
 from newsdump._header import Header, article_of
@@ -63,6 +63,7 @@ def parse(text: str, *, strict: bool = True) -> Document:
     header or a preamble; ``diagnostics`` holds every error and warning found (a strict
     parse leaves it empty).
     """
+    require_text(text, "parse")
     return _parse(text, strict=strict)
 
 
@@ -135,7 +136,8 @@ def validate(text: str) -> list[Diagnostic]:
     Never raises. ``parse(text)`` raises exactly when this reports an error, and then
     raises the first one.
     """
-    return list(parse(text, strict=False).diagnostics)
+    require_text(text, "validate")
+    return list(_parse(text, strict=False).diagnostics)
 
 
 def validate_file(path: str | os.PathLike[str]) -> list[Diagnostic]:

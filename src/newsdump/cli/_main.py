@@ -52,7 +52,9 @@ def _parser() -> argparse.ArgumentParser:
         epilog="exit status: 0 all done, 1 some file failed, 2 usage error or a file unreadable",
         allow_abbrev=False,
     )
-    parser.add_argument("--version", action=Version, nargs=0, help="show the version and exit")
+    parser.add_argument(
+        "-V", "--version", action=Version, nargs=0, help="show the version and exit"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in _COMMANDS.values():
         module.add_parser(commands)

@@ -162,9 +162,11 @@ def require_datasketch_here() -> None:
         raise UsageError(str(error)) from None
 
 
-def no_files(paths: Sequence[str], pattern: str) -> None:
+def no_files(paths: Sequence[str], pattern: str | tuple[str, ...]) -> None:
     """As ruff does: a warning, and the status of a run that found nothing wrong."""
-    report(f"newsdump: warning: no {pattern} files found in {', '.join(paths)}")
+    patterns = [pattern] if isinstance(pattern, str) else list(pattern)
+    named = ", ".join(patterns[:-1]) + " or " + patterns[-1] if len(patterns) > 1 else patterns[0]
+    report(f"newsdump: warning: no {named} files found in {', '.join(paths)}")
 
 
 _PATHS_HELP = "a text file, a folder (every *.txt below it) or - for stdin"

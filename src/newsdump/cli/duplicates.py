@@ -20,6 +20,7 @@ from newsdump.cli._options import (
     add_jobs,
     add_paths,
     command,
+    no_files,
     report,
     require_datasketch_here,
     say_jobs_capped,
@@ -64,9 +65,11 @@ def run(arguments: argparse.Namespace) -> int:
     grouping = Grouping(arguments.threshold or DEFAULT_THRESHOLD)
     work = functools.partial(_sketch_source, lenient=arguments.lenient)
     failed = unreadable = False
+    read = 0
     for source, (messages, sketches, status) in map_sources(
         work, arguments.paths, jobs=arguments.jobs
     ):
+        read += 1
         for message in messages:
             report(message)
         failed |= status == EXIT_FAILED
@@ -79,6 +82,8 @@ def run(arguments: argparse.Namespace) -> int:
             for (name, index, fingerprint), similarity in group.members
         ]
         sys.stdout.buffer.write(dumps({"members": members}) + b"\n")
+    if not read:
+        no_files(arguments.paths, "*.txt")
     return EXIT_USAGE if unreadable else EXIT_FAILED if failed else EXIT_OK
 
 

@@ -22,6 +22,7 @@ from newsdump.cli._options import (
     EXIT_USAGE,
     Commands,
     command,
+    no_files,
     report,
     require_pyarrow_here,
 )
@@ -33,21 +34,27 @@ if TYPE_CHECKING:
 
 __all__ = ["add_parser", "run"]
 
+_PATTERNS = ("*.json", "*.jsonl", "*.parquet")
+
 
 def add_parser(commands: Commands) -> None:
     parser = command(
         commands,
         "render",
-        "turn JSON (or JSON Lines) back into the exact text",
+        "turn JSON, JSON Lines or Parquet back into the exact text",
         "  newsdump render story.json > story.txt\n"
         "  newsdump render json/*.json -o text/\n"
-        "  newsdump render articles.jsonl -o text/        # one file per source",
+        "  newsdump render articles.jsonl -o text/        # one file per source\n"
+        "  newsdump render articles.parquet -o text/      # the same from Parquet",
     )
     parser.add_argument(
         "paths",
         nargs="+",
         metavar="JSON_FILE",
-        help="a .json document, a .jsonl file of records, a folder of them, or - for stdin",
+        help=(
+            "a .json document, a .jsonl or .parquet file of records, a folder of them, "
+            "or - for stdin"
+        ),
     )
     parser.add_argument(
         "-o",
@@ -161,11 +168,13 @@ def run(arguments: argparse.Namespace) -> int:
     from newsdump._records import Problem
 
     output = output_path(arguments.output)
-    inputs = sources(arguments.paths, pattern=("*.json", "*.jsonl", "*.parquet"))
+    inputs = sources(arguments.paths, pattern=_PATTERNS)
     texts = _Texts(None if output is None else Outputs(output, arguments.paths), arguments.force)
     failed = unreadable = False
+    read = 0
     # Each document is written as soon as it is whole: memory holds one at a time.
     for source in inputs:
+        read += 1
         try:
             for found in _documents_in(source):
                 if isinstance(found, Problem):
@@ -177,4 +186,6 @@ def run(arguments: argparse.Namespace) -> int:
             report(unreadable_message(source.name, error))
             unreadable = True
     failed |= not texts.finish()
+    if not read:
+        no_files(arguments.paths, _PATTERNS)
     return EXIT_USAGE if unreadable else EXIT_FAILED if failed else EXIT_OK

@@ -16,6 +16,7 @@ from newsdump.cli._options import (
     Commands,
     add_paths,
     command,
+    no_files,
     report,
 )
 
@@ -54,8 +55,9 @@ def _parse_for_show(source: Source) -> Document | int:
 def run(arguments: argparse.Namespace) -> int:
     from newsdump._outline import outline
 
-    status = EXIT_OK
+    status, shown = EXIT_OK, 0
     for source in sources(arguments.paths, pattern="*.txt"):
+        shown += 1
         doc = _parse_for_show(source)
         if isinstance(doc, int):
             status = max(status, doc)
@@ -64,4 +66,6 @@ def run(arguments: argparse.Namespace) -> int:
         print(f"{source.name}: {count} article{'s' if count != 1 else ''}")
         for line in outline(doc):
             print(f"  {line}")
+    if not shown:
+        no_files(arguments.paths, "*.txt")
     return status
