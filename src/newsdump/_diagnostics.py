@@ -191,7 +191,7 @@ NOT_UTF8 = Code(
     "bytes that are not UTF-8",
     "{bytes} at byte offset {offset}: not UTF-8; expected UTF-8 text",
     "The file must be UTF-8. A run of bad bytes is one finding, at its first byte's offset.",
-    "Engineers \\xffopened the gates.",
+    "Engineers \udcffopened the gates.",  # the byte 0xFF, as surrogateescape keeps it
     "Decode with the right character set and save as UTF-8.",
 )
 CONTROL_CHARACTER = Code(
@@ -227,8 +227,8 @@ UNREADABLE_FILE = Code(
     "every report format so that no file goes unchecked unseen; convert, render and show "
     "name it the same way on standard error. The other files are still handled, and the "
     "run exits with status 2.",
-    "$ mkfifo scrapes/x.txt\n$ newsdump validate scrapes/\n"
-    "scrapes/x.txt:1:1: E105 [error] cannot read the file: a FIFO, not a regular file: "
+    "$ mkfifo fifo.txt\n$ newsdump validate fifo.txt\n"
+    "fifo.txt:1:1: E105 [error] cannot read the file: a FIFO, not a regular file: "
     "skipped",
     "Make it a regular file newsdump may read, or leave it out of the paths.",
 )

@@ -21,7 +21,7 @@ from newsdump._parse import decode, encode
 from newsdump._report import Checked, checked, unreadable
 from newsdump._rewrite import Refused, not_a_scrape, rewrite
 
-__all__ = ["Fixing"]
+__all__ = ["Fixing", "unified_diff"]
 
 
 def _count(number: int, word: str) -> str:
@@ -129,12 +129,22 @@ class _FileFix:
 
 
 def _write_diff(name: str, before: str, after: str) -> None:
+    sys.stdout.buffer.write(encode(unified_diff(name, before, after)))
+
+
+def unified_diff(name: str, before: str, after: str) -> str:
+    """What ``--diff`` prints for one file, as ``diff -u`` would: its lines split at line
+    feeds only (a form feed or U+2028 inside a line is no line end to newsdump)."""
     import difflib  # noqa: PLC0415 -- only --diff needs it
 
-    lines = difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True), name, name
-    )
-    sys.stdout.buffer.write(encode("".join(_ended(line) for line in lines)))
+    lines = difflib.unified_diff(_lines(before), _lines(after), name, name)
+    return "".join(_ended(line) for line in lines)
+
+
+def _lines(text: str) -> list[str]:
+    lines = text.split("\n")
+    last = lines.pop()
+    return [line + "\n" for line in lines] + ([last] if last else [])
 
 
 def _ended(line: str) -> str:
