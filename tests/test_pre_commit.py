@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import os
 import pathlib
+import re
 import shutil
 import subprocess
+import tomllib
 
 import pytest
 
@@ -74,3 +76,50 @@ def test_the_fix_hook_repairs_the_bad_scrape_and_then_passes(
     subprocess.run(["git", "add", "."], cwd=repository, check=True)
     second = _hook(repository, "newsdump-validate", home)
     assert second.returncode == 0, second.stdout
+
+
+def _snippet(doc: pathlib.Path) -> str:
+    found = re.search(r"```yaml\n(# \.pre-commit-config\.yaml\n.*?)```", doc.read_text(), re.S)
+    assert found is not None, f"{doc.name} has no .pre-commit-config.yaml example"
+    return found.group(1)
+
+
+def test_the_docs_give_one_pre_commit_snippet_naming_this_version() -> None:
+    readme, cli = _snippet(ROOT / "README.md"), _snippet(ROOT / "docs" / "cli.md")
+    assert readme == cli
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    assert f"rev: v{version} " in readme
+
+
+def test_the_pre_commit_snippet_works_as_written_on_the_files_it_names(
+    tmp_path: pathlib.Path, home: pathlib.Path
+) -> None:
+    """The README's snippet, its repository URL made this repository: pre-commit clones
+    it at the snippet's rev, so the tag must exist, and installs newsdump from it."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout: the snippet's rev is a tag of the repository")
+    repository = tmp_path / "scraper"
+    (repository / "scrapes" / "drafts").mkdir(parents=True)
+    shutil.copy(
+        FIXTURES / "valid" / "interview_and_related.txt", repository / "scrapes" / "good.txt"
+    )
+    bad = FIXTURES / "invalid" / "glued_blocks.txt"
+    shutil.copy(bad, repository / "scrapes" / "bad.txt")
+    shutil.copy(bad, repository / "scrapes" / "drafts" / "draft.txt")  # excluded
+    (repository / "notes.txt").write_text("Not a scrape: outside files.\n")
+    config = _snippet(ROOT / "README.md").replace("https://example.org/newsdump.git", str(ROOT))
+    (repository / ".pre-commit-config.yaml").write_text(config)
+    for command in (["init", "-q"], ["add", "."]):
+        subprocess.run(["git", *command], cwd=repository, check=True)
+    done = subprocess.run(
+        ["pre-commit", "run", "--all-files"],
+        cwd=repository,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env={**os.environ, "PRE_COMMIT_HOME": str(home)},
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "scrapes/bad.txt:15:1: E301 [error]" in done.stdout
+    assert "2 files checked" in done.stdout  # good.txt and bad.txt: not the draft, nor notes
