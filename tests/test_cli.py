@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import fcntl
-import functools
 import importlib.metadata
 import io
 import json
@@ -27,12 +25,11 @@ import orjson
 import pytest
 
 import newsdump
-from newsdump._convert import Options, convert_one
+
+# The catalogue (the codes SARIF must list), the command table (each command's --help)
+# and the progress bar (drawn on a pseudo-terminal): the tables and the one piece of the
+# screen that the command line's own output cannot show in a pipe.
 from newsdump._diagnostics import CODES
-from newsdump._json import article_records, dumps
-from newsdump._outputs import atomic_writer
-from newsdump._signals import interrupts_held
-from newsdump._workers import BATCH_BYTES, ordered_map, take_batch, usable_cpus
 from newsdump.cli import main
 from newsdump.cli._main import _COMMANDS
 from newsdump.cli._progress import Progress
@@ -254,23 +251,6 @@ def test_convert_never_replaces_an_earlier_output_of_the_run(
     )
 
 
-def test_an_interrupted_write_leaves_the_old_file_and_no_part_file(
-    tmp_path: pathlib.Path,
-) -> None:
-    target = tmp_path / "out.json"
-    target.write_bytes(b"old")
-
-    def write_half_then_stop() -> None:
-        with atomic_writer(target) as stream:
-            stream.write(b"new, but only half")
-            raise KeyboardInterrupt
-
-    with pytest.raises(KeyboardInterrupt):
-        write_half_then_stop()
-    assert target.read_bytes() == b"old"
-    assert _files(tmp_path) == ["out.json"]
-
-
 def _converting(
     tmp_path: pathlib.Path, *, jsonl: bool
 ) -> tuple[subprocess.Popen[bytes], pathlib.Path]:
@@ -401,20 +381,6 @@ def _started(out: pathlib.Path, *, jsonl: bool) -> bool:
         return any(path.stat().st_size for path in out.iterdir())
     except FileNotFoundError:  # no folder yet, or a .part file renamed as we looked
         return False
-
-
-def test_ctrl_c_while_held_comes_after_the_block() -> None:
-    steps = []
-
-    def interrupted_then_finished() -> None:
-        with interrupts_held():
-            signal.raise_signal(signal.SIGINT)
-            steps.append("finished")
-
-    with pytest.raises(KeyboardInterrupt):
-        interrupted_then_finished()
-    assert steps == ["finished"]
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
 def test_outputs_get_the_usual_permissions_not_owner_only(tmp_path: pathlib.Path) -> None:
@@ -743,20 +709,6 @@ def test_dedupe_records_hold_the_same_articles_as_plain_json_lines(
     assert len(merged.splitlines()) == len(articles)
 
 
-def test_only_dedupe_sends_articles_back_from_the_workers() -> None:
-    source = VALID / "interview_and_related.txt"
-    plain = convert_one(source.name, str(source), None, Options(jsonl=True))
-    assert plain.output is not None
-    assert plain.output.count(b"\n") == 3
-    assert plain.articles == ()
-    merged = convert_one(source.name, str(source), None, Options(jsonl=True, dedupe=True))
-    assert [json.loads(article)["fingerprint"] for _, article, _ in merged.articles] == [
-        fingerprint for fingerprint, _, _ in merged.articles
-    ]
-    assert len(merged.articles) == 3
-    assert all(its_sketch is None for _, _, its_sketch in merged.articles)  # exact only
-
-
 def test_render_names_a_dedupe_file_as_the_reason_it_cannot_render(
     tmp_path: pathlib.Path,
     capsysbinary: pytest.CaptureFixture[bytes],
@@ -775,45 +727,6 @@ def test_dedupe_needs_json_lines(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--dedupe goes with --jsonl" in capsys.readouterr().err
     assert main(["schema", "--dedupe"]) == 2
     assert "--dedupe goes with --jsonl" in capsys.readouterr().err
-
-
-def _pid_after(item: int) -> tuple[int, int]:
-    time.sleep(0.001 * (item % 3))  # uneven work: results must still come back in order
-    return item, os.getpid()
-
-
-def _first_batch_slow(item: int) -> int:
-    if item == 0:
-        time.sleep(0.3)  # the second worker's batches are done long before the first's
-    return item
-
-
-def _append_in_turn(results: list[int], *, path: str) -> list[int]:
-    with open(path, "a", encoding="utf-8") as stream:
-        stream.write("".join(f"{item}\n" for item in results))
-    return [-item for item in results]
-
-
-def test_workers_take_their_turns_in_the_order_of_the_items(tmp_path: pathlib.Path) -> None:
-    path = tmp_path / "appended"
-    path.touch()
-    turn = functools.partial(_append_in_turn, path=str(path))
-    results = list(ordered_map(_first_batch_slow, range(40), jobs=2, batch=4, in_order=turn))
-    assert path.read_text(encoding="utf-8").split() == [str(item) for item in range(40)]
-    assert results == [-item for item in range(40)]  # what the turn gave back
-
-
-def _fail_at_nine(results: list[int]) -> list[int]:
-    if 9 in results:
-        raise OSError(errno.ENOSPC, "No space left on device")
-    return results
-
-
-def test_a_turn_that_fails_ends_the_run_with_its_error_and_leaves_no_worker_waiting() -> None:
-    start = time.monotonic()
-    with pytest.raises(OSError, match="No space left on device"):
-        list(ordered_map(_first_batch_slow, range(40), jobs=2, batch=4, in_order=_fail_at_nine))
-    assert time.monotonic() - start < 10
 
 
 def test_convert_jsonl_with_workers_writes_what_one_process_writes(tmp_path: pathlib.Path) -> None:
@@ -859,44 +772,6 @@ def test_jobs_default_to_auto_and_auto_counts_the_cpus_the_process_may_run_on() 
     assert result.stdout == "None 1\n"  # auto: decided by the input's size, then CPUs
 
 
-def test_ordered_map_uses_the_workers_and_keeps_the_order() -> None:
-    results = list(ordered_map(_pid_after, range(40), jobs=2, batch=4))
-    assert [item for item, _ in results] == list(range(40))
-    assert os.getpid() not in {pid for _, pid in results}
-    assert len({pid for _, pid in results}) == 2
-
-
-def test_ordered_map_left_to_choose_does_a_few_megabytes_here_and_more_in_workers() -> None:
-    def size(_: int) -> int:
-        return 100_000  # 40 items: 4 MB, as SERIAL_BELOW is
-
-    few = list(ordered_map(_pid_after, range(39), jobs=None, batch=4, size_of=size))
-    assert {pid for _, pid in few} == {os.getpid()}
-    many = list(ordered_map(_pid_after, range(80), jobs=None, batch=4, size_of=size))
-    assert [item for item, _ in many] == list(range(80))
-    assert os.getpid() not in {pid for _, pid in many}
-
-
-def test_a_batch_holds_at_most_a_few_megabytes_of_input_however_many_files_it_may_take() -> None:
-    quarter = BATCH_BYTES // 4
-    pending = iter([quarter] * 10 + [3 * BATCH_BYTES, 1, 1])
-    batches = [take_batch(pending, 128, lambda size: size) for _ in range(5)]
-    assert batches == [
-        [quarter] * 4,
-        [quarter] * 4,
-        [quarter, quarter, 3 * BATCH_BYTES],  # an input larger than a batch ends its batch
-        [1, 1],
-        [],
-    ]
-    assert take_batch(iter(range(300)), 128, lambda _: 1) == list(range(128))
-    assert take_batch(iter(range(300)), 128, None) == list(range(128))
-
-
-def test_ordered_map_obeys_an_explicit_number_of_workers_however_few_the_items() -> None:
-    assert os.getpid() not in {pid for _, pid in ordered_map(_pid_after, range(3), jobs=2)}
-    assert {pid for _, pid in ordered_map(_pid_after, range(3), jobs=1)} == {os.getpid()}
-
-
 def test_render_reads_json_lines_from_standard_input_too(
     monkeypatch: pytest.MonkeyPatch,
     capsysbinary: pytest.CaptureFixture[bytes],
@@ -911,8 +786,9 @@ def test_render_reads_json_lines_from_standard_input_too(
 
 def _records_of(path: pathlib.Path, source: str) -> list[bytes]:
     """The JSON Lines records of one file, under the source name given."""
-    doc = newsdump.parse_file(path)
-    return [dumps(record) + b"\n" for record in article_records(doc, source)]
+    stream = io.BytesIO()
+    newsdump.write_jsonl(newsdump.jsonl_records(newsdump.parse_file(path), source), stream)
+    return stream.getvalue().splitlines(keepends=True)
 
 
 def test_render_writes_each_file_as_soon_as_its_records_are_in(tmp_path: pathlib.Path) -> None:
@@ -1044,16 +920,6 @@ def test_more_jobs_than_cpus_are_capped_with_a_note(
     assert (
         f"note: --jobs 100,000 is more than the {cpus} CPUs this process may run on: using {cpus}"
     ) in capsys.readouterr().err
-
-
-def _process_id(_item: int) -> int:
-    return os.getpid()
-
-
-def test_the_pool_never_starts_more_workers_than_there_are_cpus() -> None:
-    # Through the private pool: which processes did the work is not in any public result.
-    workers = set(ordered_map(_process_id, range(2000), 10_000, batch=1))
-    assert 1 <= len(workers) <= usable_cpus()
 
 
 SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"

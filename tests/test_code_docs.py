@@ -12,6 +12,8 @@ from types import ModuleType
 import pytest
 
 import newsdump
+
+# The catalogue is what these tests check the pages against.
 from newsdump._diagnostics import (
     CODES,
 )

@@ -10,6 +10,10 @@ import pytest
 from hypothesis import given, strategies as st
 
 import newsdump
+
+# The one layout's parts (block table, header table) and the two ways through it (the
+# grammar's fast path, the recovering reader): that they agree is what these tests pin,
+# and a parse never says which way it went, so they are called directly.
 from newsdump._blocks import BLOCK_KINDS, LINE_CHAR, TEXT_LINE
 from newsdump._header import HEADER_PARTS, HEADER_PATTERN
 from newsdump._parse import _diagnose, _fast_path, _read, _Source

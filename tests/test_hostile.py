@@ -32,6 +32,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 import newsdump
+
+# The bound on blank lines a JSON document may ask for, and the parse with its bound on
+# gaps lowered: reaching the real bound takes 100,000 gaps, too slow for many examples.
 from newsdump._json import MAX_ADDED_LINE_ENDS
 from newsdump._parse import _parse
 from newsdump.cli import main

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import json
+from typing import Any
 
 import pytest
 from hypothesis import given, strategies as st
 
 import newsdump
+
+# Two ways to one answer, chosen by line length (_checks), and the fast scans for control
+# characters against the pattern that defines them (_lines): which way runs is invisible
+# from outside, so they are compared directly.
 from newsdump._checks import _searched, _split
-from newsdump._json import article_records, dumps, record_from_json
 from newsdump._lines import CONTROL, control_runs, has_controls
 from tests import strategies
 from tests.conftest import FIXTURES, caption_of
@@ -273,7 +278,9 @@ def _from_records(text: str) -> tuple[newsdump.Document, list[newsdump.Diagnosti
     """A lenient parse through JSON Lines and back, as ``convert --lenient --jsonl`` and
     ``render`` take it: the document the records rebuild, and their diagnostics."""
     doc = newsdump.parse(text, strict=False)
-    records = [record_from_json(dumps(record)) for record in article_records(doc, "a.txt")]
+    stream = io.BytesIO()
+    newsdump.write_jsonl(newsdump.jsonl_records(doc, "a.txt"), stream)
+    records = list(newsdump.read_jsonl(io.BytesIO(stream.getvalue())))
     assert {record.document_layout for record in records} == {doc.layout}
     rebuilt = newsdump.Document(
         articles=tuple(record.article for record in records if record.article is not None),
@@ -289,9 +296,16 @@ def test_lenient_json_lines_records_rebuild_the_text_and_keep_every_diagnostic(t
     assert diagnostics == list(newsdump.parse(text, strict=False).diagnostics)
 
 
+def _record_dicts(doc: newsdump.Document, source: str) -> list[dict[str, Any]]:
+    """The JSON Lines records of a document, as a reader of the file sees them."""
+    stream = io.BytesIO()
+    newsdump.write_jsonl(newsdump.jsonl_records(doc, source), stream)
+    return [json.loads(line) for line in stream.getvalue().splitlines()]
+
+
 def test_a_file_with_no_article_has_one_record_with_a_null_article() -> None:
     text = "  \n\t\n"  # blank lines only: no headline to start an article
-    (record,) = article_records(newsdump.parse(text, strict=False), "blank.txt")
+    (record,) = _record_dicts(newsdump.parse(text, strict=False), "blank.txt")
     assert (record["index"], record["article_count"], record["article"]) == (0, 0, None)
     assert record["document_layout"]["preamble"] == "  \n\t"
     assert record["document_layout"]["final_newlines"] == 1
@@ -304,7 +318,7 @@ def test_each_record_holds_the_diagnostics_on_its_own_articles_lines() -> None:
     lines = text.split("\n")
     assert lines[47] == "TT"
     broken = "\n".join(lines[:47] + lines[48:])  # the second article's TT marker gone
-    records = article_records(newsdump.parse(broken, strict=False), "a.txt")
+    records = _record_dicts(newsdump.parse(broken, strict=False), "a.txt")
     assert [[d["code"] for d in record["diagnostics"]] for record in records] == [
         [],
         ["E204"],

@@ -11,6 +11,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 import newsdump
+
+# render's reader of records into documents: the public read_jsonl stops at records.
 from newsdump._records import documents_from_records
 from tests import strategies
 from tests.conftest import FIXTURES

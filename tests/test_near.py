@@ -16,6 +16,8 @@ from tests.conftest import FIXTURES, ROOT, corpus_files, load_script
 
 pytest.importorskip("datasketch", reason="near-duplicates need the extra: pip install -e '.[near]'")
 
+# Sketches, containment and grouping measured directly: recall and precision over
+# thousands of generated pairs, which the command line would make a minute a run.
 from newsdump._near import Grouping, containment, sketch
 
 near_duplicates = load_script(ROOT / "benchmarks" / "near_duplicates.py")

@@ -12,6 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import newsdump
+
+# Rows and records converted in memory, for hypothesis's many examples: a file a
+# document through convert and render is tested end to end further down.
 from newsdump._json import article_records, record_from_dict
 from newsdump._tables import parquet_schema, record_of, row_of
 from newsdump.cli import main
