@@ -147,7 +147,7 @@ def __dir__() -> list[str]:
 
 
 def _version() -> str:
-    import importlib.metadata  # noqa: PLC0415 -- 12 ms: only --version and SARIF need it
+    import importlib.metadata  # noqa: PLC0415 -- slow to import: only --version and SARIF need it
 
     try:
         # One home for the version: pyproject.toml, as installed.

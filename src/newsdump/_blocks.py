@@ -312,8 +312,8 @@ _ROWS_BY_FIRST = {
 
 
 # The rows' patterns are compiled when the reader first needs them, not on import: each
-# LINE_CHAR in a pattern costs re about 2 ms to compile, and a valid file never comes to
-# the reader (validate on one file would start 20 ms slower).
+# LINE_CHAR in a pattern is costly to compile, and a valid file never comes to the
+# reader, so a hook's validate of one file would pay for nothing (docs/speed.md).
 @functools.cache
 def _line_pattern() -> re.Pattern[str]:
     """The table as one pattern, each row a named group: one regex call a line, for the

@@ -91,9 +91,8 @@ _APPENDING: dict[str, int] = {}  # in a worker: the file it appends to, open
 def append_records(results: list[Converted], *, path: str) -> list[Converted]:
     """In a worker, in its batch's turn (see ``_workers.Baton``): the batch's JSON Lines
     records appended to the file at ``path``, the output being written, and the results
-    without them. Sent back through a pipe for the main process to write, they cost it
-    more than all the rest of its work: --jobs 2 on 10,000 files took 1.47 s, and 1.37 s
-    this way (--jobs 1: 2.39 s)."""
+    without them. Sent back through a pipe for the main process to write, they would
+    cost it more than all the rest of its work (docs/speed.md)."""
     descriptor = _APPENDING.get(path)
     if descriptor is None:
         descriptor = _APPENDING[path] = os.open(path, os.O_WRONLY | os.O_APPEND)

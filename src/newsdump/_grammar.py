@@ -63,8 +63,9 @@ def _document() -> pp.ParserElement:
     # newlines or more) after an article's last line, then the article. The separator
     # needs a line of text before it: at the start of the file, blank lines are not a
     # separator but lines before the first headline (E201), which only the reader keeps.
-    # One element, not a first and a later one: re takes about 2 ms to compile each
-    # LINE_CHAR, and a process parsing one file pays it. The other page types' headers
+    # One element, not a first and a later one: each LINE_CHAR is costly for re to
+    # compile, and a process parsing one file pays it (docs/speed.md, "Figures behind
+    # the code"). The other page types' headers
     # (_pages.TEMPLATES) may only start a file: where a separator matched, the
     # conditional group refuses them.
     article = _regex(
@@ -75,8 +76,8 @@ def _document() -> pp.ParserElement:
         as_match=True,
     )
     article.add_parse_action(_to_article)
-    # One element, with no parse action: a file of one short article spent a fifth of
-    # its parse in pyparsing's calls, and this took 2.6 of its 25 microseconds off.
+    # One element, with no parse action: a short file spends much of its parse in
+    # pyparsing's calls, and each element is one more (docs/speed.md).
     final = _regex("final newlines, then the end of the file", r"\n*\Z")
     document = (pp.OneOrMore(article) + final).set_name("document")
     document.leave_whitespace()

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import io
 import os
 import pathlib
 import urllib.parse
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import IO, Any
 
 import attrs
@@ -27,7 +26,6 @@ __all__ = [
     "ReportWriter",
     "Tally",
     "checked",
-    "format_report",
     "report_writer",
     "unreadable",
     "wants_color",
@@ -327,16 +325,6 @@ def report_writer(form: str, stream: IO[str], *, color: bool = False) -> ReportW
     """A writer of a report in one of FORMATS to ``stream``; ``color``: the text form
     with ANSI styles."""
     return FORMATS[form](stream, color=color and form == "text")
-
-
-def format_report(reports: Iterable[FileReport], form: str, *, color: bool = False) -> str:
-    """The whole report in one of FORMATS, as one string."""
-    stream = io.StringIO()
-    writer = report_writer(form, stream, color=color)
-    for report in reports:
-        writer.add(report)
-    writer.end()
-    return stream.getvalue()
 
 
 def wants_color(stream: IO[str]) -> bool:

@@ -116,9 +116,8 @@ def _until_worth_a_pool(
 
 BATCH_BYTES = 4_000_000
 """A batch of inputs comes to at most about this many bytes (one input at least): with
-128 files of 5 MB, two batches a worker in flight would hold gigabytes. 128 small files
-a batch, not 32, took --jobs 2 on 10,000 files from 1.50 s to 1.43 s (best of four):
-a worker waits about a millisecond between batches."""
+128 files of 5 MB, two batches a worker in flight would hold gigabytes. Small files
+go 128 a batch, not fewer: a worker waits between batches (docs/speed.md)."""
 
 
 def take_batch(
@@ -191,9 +190,8 @@ def _run_batch(
 
 SERIAL_BELOW = 4_000_000
 """Inputs of fewer bytes than this, all told, are done in this process when the number
-of workers is left to newsdump (``jobs=None``): a pool costs about 40 ms to start and
-35 ms of this process's time, more than two workers save on a few megabytes (at 100
-files, two workers ran at 0.8-0.9 times one; docs/speed.md)."""
+of workers is left to newsdump (``jobs=None``): starting a pool costs more than two
+workers save on a few megabytes (docs/speed.md)."""
 
 
 def ordered_map(
