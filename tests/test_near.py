@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 import newsdump
 from newsdump.cli import main
@@ -18,7 +19,10 @@ pytest.importorskip("datasketch", reason="near-duplicates need the extra: pip in
 
 # Sketches, containment and grouping measured directly: recall and precision over
 # thousands of generated pairs, which the command line would make a minute a run.
-from newsdump._near import Grouping, containment, sketch
+import datasketch
+import numpy
+
+from newsdump._near import NUM_PERM, SCHEME, SEED, Grouping, containment, signature, sketch
 
 near_duplicates = load_script(ROOT / "benchmarks" / "near_duplicates.py")
 KINDS = near_duplicates.KINDS
@@ -169,3 +173,16 @@ def test_threshold_must_be_above_0_and_at_most_1(capsys: pytest.CaptureFixture[s
     assert "expected a number above 0 and at most 1" in capsys.readouterr().err
     assert main(["convert", str(FIXTURES / "valid"), "--jsonl", "--threshold", "0.9"]) == 2
     assert "--threshold goes with --dedupe near" in capsys.readouterr().err
+
+
+@given(st.lists(st.integers(0, 2**32 - 1), min_size=1, max_size=20_000))
+@settings(max_examples=30, deadline=None)
+def test_a_signature_is_what_datasketch_makes_of_the_same_values(values: list[int]) -> None:
+    # newsdump computes datasketch's affine32 MinHash itself, in slices (flat memory);
+    # datasketch's own update_batch is the reference.
+    reference = datasketch.MinHash(
+        num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=lambda value: value
+    )
+    reference.update_batch(values)
+    ours = signature(numpy.array(values, numpy.uint64))
+    assert ours.tolist() == reference.hashvalues.tolist()

@@ -16,6 +16,7 @@ its Jaccard similarity is 0.6; containment calls it 1.0, as a reader would.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import zlib
@@ -72,51 +73,72 @@ class Sketch:
     length: int
 
 
-def shingles(article: Article) -> set[int]:
-    """The article's word shingles, each as a stable 32-bit hash (CRC-32: the same in
-    every process, unlike ``hash``)."""
+def shingles(article: Article) -> Any:
+    """The article's word shingles, each a stable 32-bit hash, as a sorted numpy array
+    without repeats. Each distinct word is hashed once (CRC-32: the same in every
+    process, unlike ``hash``), and a shingle's hash is a polynomial of its words' hashes,
+    computed for all shingles at once: no string is built for a shingle."""
+    numpy = _numpy()
     text = f"{article.headline or ''}\n{article.text}"
     words = _WORD.findall(text.lower())
     if not words:
         # No word to share: such an article is near only to one with the same text (with
         # an empty set, every article of punctuation alone would be one group).
-        return {zlib.crc32(text.encode("utf-8", "surrogatepass"))}
-    if len(words) < SHINGLE_WORDS:
-        return {zlib.crc32(" ".join(words).encode("utf-8", "surrogatepass"))}
-    return {
-        zlib.crc32(" ".join(words[at : at + SHINGLE_WORDS]).encode("utf-8", "surrogatepass"))
-        for at in range(len(words) - SHINGLE_WORDS + 1)
-    }
+        return numpy.array([zlib.crc32(text.encode("utf-8", "surrogatepass"))], numpy.uint64)
+    hashed = {word: zlib.crc32(word.encode("utf-8", "surrogatepass")) for word in set(words)}
+    values = numpy.fromiter(map(hashed.__getitem__, words), numpy.uint64, len(words))
+    count = max(1, len(words) - SHINGLE_WORDS + 1)
+    found = numpy.zeros(count, numpy.uint64)
+    for offset in range(min(SHINGLE_WORDS, len(words))):
+        # Below 2**32 times 2**20, plus a 32-bit value: no uint64 overflow.
+        found = ((found * _MULTIPLIER) + values[offset : offset + count]) & _LOW_32
+    return numpy.unique(found)
 
 
-_TEMPLATE: Any = None
+_MULTIPLIER = 1_000_003  # an odd prime under 2**20, as in many string hashes
+_LOW_32 = 0xFFFF_FFFF
 
 
-def _minhash() -> Any:
-    """A MinHash of our parameters; the permutations are made once, not once an article."""
-    global _TEMPLATE  # noqa: PLW0603 -- a cache of a constant, the same in every process
-    datasketch = require_datasketch()
-    if _TEMPLATE is None:
-        _TEMPLATE = datasketch.MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_as_is, scheme=SCHEME)
-    return datasketch.MinHash(
-        num_perm=NUM_PERM,
-        seed=SEED,
-        hashfunc=_as_is,
-        permutations=_TEMPLATE.permutations,
-        scheme=SCHEME,
-    )
+@functools.cache
+def _permutations() -> tuple[Any, Any]:
+    """datasketch's affine permutations for our seed: made once, not once an article."""
+    template = require_datasketch().MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+    first, second = template.permutations
+    return first, second
 
 
-def _as_is(value: int) -> int:
-    return value
+# MurmurHash3's 32-bit finalizer, which datasketch's affine32 scheme applies to each value
+# before its permutations (tests/test_near.py checks the signatures are datasketch's).
+_FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
+_ROWS_AT_ONCE = 8192  # shingles permuted at once: 4 MB of work, however long the article
+
+
+def signature(values: Any) -> Any:
+    """The MinHash signature of 32-bit values, as datasketch's ``MinHash(scheme=
+    "affine32").update_batch`` makes it, computed here in numpy: datasketch hashes the
+    values one by one in Python, and permutes them all at once (a 5 MB article's million
+    shingles took a gigabyte). Here they go through in slices: memory stays flat."""
+    numpy = _numpy()
+    first, second = _permutations()
+    shift1, multiply1, shift2, multiply2, shift3 = (numpy.uint32(n) for n in _FMIX32)
+    found = numpy.full(NUM_PERM, numpy.iinfo(numpy.uint32).max, numpy.uint32)
+    with numpy.errstate(over="ignore"):  # multiplication wraps: modulo 2**32, as meant
+        for start in range(0, len(values), _ROWS_AT_ONCE):
+            hashed = values[start : start + _ROWS_AT_ONCE].astype(numpy.uint32)
+            hashed = hashed ^ (hashed >> shift1)
+            hashed = hashed * multiply1
+            hashed = hashed ^ (hashed >> shift2)
+            hashed = hashed * multiply2
+            hashed = (hashed ^ (hashed >> shift3)).reshape(-1, 1)
+            numpy.minimum(found, (hashed * first + second).min(axis=0), out=found)
+    return found
 
 
 def sketch(article: Article) -> Sketch:
     """The article's sketch (see Sketch)."""
     found = shingles(article)
-    minhash = _minhash()
-    minhash.update_batch(sorted(found))
-    return Sketch(minhash.hashvalues, len(found), len(article.headline or "") + len(article.text))
+    length = len(article.headline or "") + len(article.text)
+    return Sketch(signature(found), len(found), length)
 
 
 def containment(first: Sketch, other: Sketch) -> float:
