@@ -14,7 +14,15 @@ from typing import Protocol
 
 from newsdump._errors import UsageError
 from newsdump._signals import Terminated, stop_on_signals
-from newsdump.cli import convert, duplicates, render, schema, show, validate
+from newsdump.cli import (
+    convert,
+    duplicates,
+    render,
+    report as report_command,
+    schema,
+    show,
+    validate,
+)
 from newsdump.cli._options import (
     EXIT_FAILED,
     EXIT_USAGE,
@@ -39,6 +47,7 @@ _COMMANDS: dict[str, _Command] = {
     "convert": convert,
     "duplicates": duplicates,
     "render": render,
+    "report": report_command,
     "schema": schema,
     "show": show,
     "validate": validate,

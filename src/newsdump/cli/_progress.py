@@ -100,7 +100,7 @@ class Progress:
         else:
             self._bar.write(message, file=sys.stderr)
 
-    def finish(self, into: str | None = None) -> None:
+    def finish(self, into: str | None = None, *, done: str = "converted") -> None:
         """Clear the bar and end with a summary of the run (on a terminal only):
         ``converted 3,000 files (119.0 MB) into out/ in 4.2 s; 2 failed``."""
         self.close()
@@ -109,7 +109,7 @@ class Progress:
         where = f" into {into}" if into else ""
         failed = f"; {self.failed:,} failed" if self.failed else ""
         sys.stderr.write(
-            f"converted {self.done:,} file{'s' if self.done != 1 else ''} "
+            f"{done} {self.done:,} file{'s' if self.done != 1 else ''} "
             f"({self.bytes / 1e6:.1f} MB){where} in {time.monotonic() - self.started:.1f} s"
             f"{failed}\n"
         )

@@ -22,7 +22,8 @@ def add_parser(commands: Commands) -> None:
         "schema",
         "print the JSON Schema of the JSON format",
         "  newsdump schema > newsdump.schema.json\n  newsdump schema --jsonl\n"
-        "  newsdump schema --jsonl --dedupe",
+        "  newsdump schema --jsonl --dedupe\n"
+        "  newsdump schema --report                 # of newsdump report --format json",
     )
     parser.add_argument(
         "--jsonl", action="store_true", help="the schema of one JSON Lines record instead"
@@ -32,6 +33,9 @@ def add_parser(commands: Commands) -> None:
         action="store_true",
         help="with --jsonl: of one record of convert --jsonl --dedupe",
     )
+    parser.add_argument(
+        "--report", action="store_true", help="the schema of newsdump report --format json"
+    )
 
 
 def run(arguments: argparse.Namespace) -> int:
@@ -39,6 +43,13 @@ def run(arguments: argparse.Namespace) -> int:
 
     if arguments.dedupe and not arguments.jsonl:
         raise UsageError("--dedupe goes with --jsonl")
-    schema = json_schema(jsonl=arguments.jsonl, dedupe=arguments.dedupe)
+    if arguments.report:
+        if arguments.jsonl:
+            raise UsageError("--report and --jsonl name different schemas")
+        from newsdump._health import REPORT_SCHEMA
+
+        schema = REPORT_SCHEMA
+    else:
+        schema = json_schema(jsonl=arguments.jsonl, dedupe=arguments.dedupe)
     sys.stdout.write(dumps(schema, indent=2).decode("utf-8") + "\n")
     return EXIT_OK
