@@ -1,12 +1,19 @@
-"""Start-up: ``newsdump validate ONEFILE`` as a new process, against ``python -c pass``.
+"""Start-up: ``newsdump validate ONEFILE`` as a new process, against ``python -c pass``,
+in a fresh virtual environment holding only newsdump and what it requires.
 
-    python benchmarks/startup.py [--rounds N] [--check]
+    python benchmarks/startup.py [--rounds N] [--venv DIR] [--check]
 
 A scraper's pre-commit hook starts newsdump once a commit, for a file or two: start-up
-is most of what it waits for. Both commands run as new processes of this Python, in
-alternating rounds, and each is timed in CPU time (user and system, of the child), best
-of N; the ratio is the figure (the goal: at most 9). ``--check`` exits 1 above it.
-It then lists what ``validate`` imports that costs the most (``python -X importtime``).
+is most of what it waits for. pre-commit installs a hook into a venv of its own, with a
+regular (not editable) install: so does this benchmark, in a temporary folder (or DIR,
+kept and reused when given), from this checkout. The environment that runs the tests is
+no yardstick: its ``site`` may run ``.pth`` files (an editable install's, certifi's)
+that make ``python -c pass`` slow and every ratio look good.
+
+Both commands run as new processes of the venv's Python, in alternating rounds, each
+timed in CPU time (user and system, of the child), best of N. Both figures are printed,
+and their ratio (the goal: at most 8). ``--check`` exits 1 above it. It then lists what
+``validate`` imports that costs the most (``python -X importtime``, in the venv).
 """
 
 from __future__ import annotations
@@ -16,10 +23,11 @@ import pathlib
 import resource
 import subprocess
 import sys
+import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 ONEFILE = ROOT / "fixtures" / "valid" / "interview_and_related.txt"
-GOAL = 9.0
+GOAL = 8.0
 
 
 def cpu_seconds(command: list[str]) -> float:
@@ -31,10 +39,10 @@ def cpu_seconds(command: list[str]) -> float:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def imports(command: list[str], top: int) -> list[tuple[int, str]]:
+def imports(python: pathlib.Path, arguments: list[str], top: int) -> list[tuple[int, str]]:
     """The modules whose import (with what they import) took longest, in microseconds."""
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", *command[1:]],
+        [str(python), "-X", "importtime", *arguments],
         check=True,
         capture_output=True,
         text=True,
@@ -48,26 +56,44 @@ def imports(command: list[str], top: int) -> list[tuple[int, str]]:
     return sorted(costs, reverse=True)[:top]
 
 
-def main() -> int:
+def fresh_venv(folder: pathlib.Path) -> pathlib.Path:
+    """A venv at ``folder`` with newsdump installed from this checkout as pre-commit
+    installs a hook (a wheel, not editable); its Python. Reused when already there."""
+    python = folder / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "--quiet", str(ROOT)],
+            check=True,
+        )
+    return python
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--venv", type=pathlib.Path, help="the venv to use (made if missing)")
     parser.add_argument("--check", action="store_true", help="exit 1 when the goal is missed")
-    arguments = parser.parse_args()
-    bare = [sys.executable, "-c", "pass"]
-    validate = [sys.executable, "-m", "newsdump", "validate", str(ONEFILE)]
-    best = {"pass": float("inf"), "validate": float("inf")}
-    for _ in range(arguments.rounds):
-        best["pass"] = min(best["pass"], cpu_seconds(bare))
-        best["validate"] = min(best["validate"], cpu_seconds(validate))
-    ratio = best["validate"] / best["pass"]
-    print(
-        f"python -c pass: {best['pass'] * 1000:.0f} ms CPU; newsdump validate ONEFILE: "
-        f"{best['validate'] * 1000:.0f} ms CPU; {ratio:.1f}x (goal at most {GOAL:.0f}x), "
-        f"best of {arguments.rounds}"
-    )
-    print("slowest imports of validate (cumulative, python -X importtime, one run):")
-    for microseconds, name in imports(validate, 14):
-        print(f"  {microseconds / 1000:6.1f} ms  {name}")
+    arguments = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as temporary:
+        python = fresh_venv(arguments.venv or pathlib.Path(temporary) / "venv")
+        bare = [str(python), "-c", "pass"]
+        # The console script, as the hook runs it (``-m`` would add runpy's start-up).
+        validate = [str(python.parent / "newsdump"), "validate", str(ONEFILE)]
+        best = {"pass": float("inf"), "validate": float("inf")}
+        for _ in range(arguments.rounds):
+            best["pass"] = min(best["pass"], cpu_seconds(bare))
+            best["validate"] = min(best["validate"], cpu_seconds(validate))
+        ratio = best["validate"] / best["pass"]
+        print(
+            f"in a fresh venv (newsdump installed from a wheel): python -c pass: "
+            f"{best['pass'] * 1000:.1f} ms CPU; newsdump validate ONEFILE: "
+            f"{best['validate'] * 1000:.1f} ms CPU; {ratio:.1f}x (goal at most {GOAL:.0f}x), "
+            f"best of {arguments.rounds}"
+        )
+        print("slowest imports of validate (cumulative, python -X importtime, one run):")
+        for microseconds, name in imports(python, validate, 14):
+            print(f"  {microseconds / 1000:6.1f} ms  {name}")
     return 1 if arguments.check and ratio > GOAL else 0
 
 

@@ -7,10 +7,9 @@ JSON tags, the JSON Schema and the grammar documents are all made from the table
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterable
-from typing import ClassVar, TypeAlias, get_args
+from typing import ClassVar, NamedTuple, TypeAlias, get_args
 
 import attrs
 
@@ -21,6 +20,8 @@ __all__ = [
     "BLOCK_KINDS",
     "FIRST_CHAR",
     "LINE_CHAR",
+    "ONCE_A_FILE_CHAR",
+    "ONCE_A_FILE_LINE",
     "SENTENCE_END",
     "TEXT_LINE",
     "Block",
@@ -48,11 +49,16 @@ __all__ = [
 # time, and it is most of the time the grammar takes (tests/test_grammar.py holds the two
 # to the same characters).
 LINE_CHAR = r"[ -~\x80-\U0010ffff\t]"
+# The same set said as what is not allowed: re compiles it in a thirtieth of the time
+# (each LINE_CHAR costs milliseconds to compile: a hook's process pays it at start-up) and
+# matches it in 1.7 times the time. For patterns matched once a file, not once a line.
+ONCE_A_FILE_CHAR = r"[^\x00-\x08\n-\x1f\x7f]"
 # The first character of a line of text: not white space, not a control character, not
 # U+FEFF (at the start of a line it is a stray byte-order mark, and at the start of a file
 # it could not be told from the file's own).
 FIRST_CHAR = r"[^\s\x00-\x08\x0e-\x1b\x7f\ufeff]"
 TEXT_LINE = rf"{FIRST_CHAR}{LINE_CHAR}*"
+ONCE_A_FILE_LINE = rf"{FIRST_CHAR}{ONCE_A_FILE_CHAR}*"
 SPACES = " \t\u00a0"
 """White space at the end of a line (W103), and before a caption copy: no part of the
 rules below, so that removing it (a safe fix) never changes a block's kind; the
@@ -161,8 +167,7 @@ class Unparsed(_TextBlock):
 # ---------------------------------------------------------------- the table
 
 
-@attrs.frozen
-class BlockKind:
+class BlockKind(NamedTuple):  # not attrs: each attrs class costs start-up half a ms
     """One row of the block table.
 
     ``marker``: what the line starts with before the block's text. ``pattern``: the whole
@@ -299,7 +304,6 @@ _MARKERS: dict[type, str] = {row.cls: row.marker for row in BLOCK_KINDS}
 _MARKER_LENGTHS: dict[type, int] = {row.cls: len(row.marker) for row in BLOCK_KINDS}
 _ROWS = tuple(row for row in BLOCK_KINDS if row.pattern is not None)
 _UNPARSED = next(row for row in BLOCK_KINDS if row.pattern is None)
-_BY_GROUP = {f"k{index}": row for index, row in enumerate(_ROWS)}
 _TESTED = tuple(row for row in _ROWS if row.test is not None)
 # The rows to ask, in the table's order, by a line's first character: a row with a
 # marker only where the line can start with it.
@@ -311,19 +315,11 @@ _ROWS_BY_FIRST = {
 }
 
 
-# The rows' patterns are compiled when the reader first needs them, not on import: each
-# LINE_CHAR in a pattern is costly to compile, and a valid file never comes to the
-# reader, so a hook's validate of one file would pay for nothing (docs/speed.md).
-@functools.cache
-def _line_pattern() -> re.Pattern[str]:
-    """The table as one pattern, each row a named group: one regex call a line, for the
-    reader (the fast path asks the rows' string tests instead)."""
-    return re.compile("|".join(f"(?P<k{index}>{row.pattern})" for index, row in enumerate(_ROWS)))
-
-
-@functools.cache
-def _full(row: BlockKind) -> re.Pattern[str]:
-    return re.compile(str(row.pattern))
+# A line of text starts with a visible character; the rest of a readable line (control
+# characters left out) is all LINE_CHAR: such a line is a TEXT_LINE, on which each row's
+# string test answers as its pattern does (tests/test_grammar.py). So the reader asks
+# the tests too, and the patterns, costly to compile, serve only the grammar and the docs.
+_VISIBLE_FIRST = re.compile(FIRST_CHAR)
 
 
 def render_block(block: Block) -> str:
@@ -336,16 +332,15 @@ def block_length(block: Block) -> int:
     return _MARKER_LENGTHS[type(block)] + len(block.text)
 
 
-def _row(match: re.Match[str] | None) -> BlockKind:
-    if match is None or match.lastgroup is None:
-        return _UNPARSED
-    return _BY_GROUP[match.lastgroup]
-
-
 def _unanswered(row: BlockKind, line: str) -> BlockKind:
     """The row for a line whose row needs an answer and has none: the next that matches."""
     later = _ROWS[_ROWS.index(row) + 1 :]
-    return next((other for other in later if _full(other).fullmatch(line)), _UNPARSED)
+    return next((other for other in later if _passes(other, line)), _UNPARSED)
+
+
+def _passes(row: BlockKind, line: str) -> bool:
+    assert row.test is not None  # every row with a pattern has its test
+    return row.test(line)
 
 
 def blocks_of(body: str, first_line: int) -> tuple[Block, ...]:
@@ -382,12 +377,11 @@ def read_blocks(lines: Iterable[tuple[str, str, int]]) -> list[Block]:
     marker counts only where the line itself starts with it, so no byte is lost. One
     pass, a line's block built once the next line's kind is known."""
     blocks: list[Block] = []
-    pattern = _line_pattern()
     row: BlockKind | None = None  # the line before, waiting for the next
     text = shown = ""
     line = 0
     for next_text, next_shown, next_line in lines:
-        following = _row(pattern.fullmatch(next_shown) if next_shown[:1].strip() else None)
+        following = _fast_row(next_shown) if _VISIBLE_FIRST.match(next_shown) else _UNPARSED
         while following.marker and not next_text.startswith(following.marker):
             following = _next_row(following, next_shown)
         if row is not None:
@@ -404,7 +398,4 @@ def read_blocks(lines: Iterable[tuple[str, str, int]]) -> list[Block]:
 
 def _next_row(row: BlockKind, shown: str) -> BlockKind:
     later = _ROWS[_ROWS.index(row) + 1 :]
-    return next(
-        (other for other in later if not other.marker and _full(other).fullmatch(shown)),
-        _UNPARSED,
-    )
+    return next((other for other in later if not other.marker and _passes(other, shown)), _UNPARSED)

@@ -88,8 +88,7 @@ class Diagnostic:
         return f"{name}:{self.line}:{self.column}: {self.code} {self.message}"
 
 
-@attrs.frozen
-class Code:
+class Code(NamedTuple):  # not attrs: each attrs class costs start-up half a ms
     """A code's entry in the catalogue.
 
     ``message`` is the one sentence every finding of this code says, a ``str.format``

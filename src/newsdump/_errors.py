@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from newsdump._diagnostics import CODES, Diagnostic
-from newsdump._jsonio import SURROGATE
 
 __all__ = ["AccountingError", "LayoutError", "UsageError", "require_text"]
 
@@ -110,6 +109,8 @@ def _quote(source_line: str, column: int) -> str:
         start = max(0, min(column - 1 - _QUOTE_WIDTH // 2, len(source_line) - _QUOTE_WIDTH))
     # Control characters would vanish or move the cursor: show their Control Pictures; a
     # byte that is not UTF-8 (a lone surrogate here) shows as U+FFFD, one column wide.
+    from newsdump._jsonio import SURROGATE  # noqa: PLC0415 -- JSON's: not loaded to validate
+
     shown = source_line[start : start + _QUOTE_WIDTH].translate(_CONTROL_PICTURES)
     shown = SURROGATE.sub("\ufffd", shown)
     prefix = "…" if start > 0 else ""

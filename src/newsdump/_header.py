@@ -423,8 +423,7 @@ class _Reader(Cursor):
         )
 
 
-@attrs.frozen
-class HeaderPart:
+class HeaderPart(NamedTuple):  # not attrs: each attrs class costs start-up half a ms
     """One part of the header: its name, its rule in EBNF, the regular expression the fast
     path matches it with (its line ends included), and the reader's step that reads it
     from a line's index and gives the index after it."""

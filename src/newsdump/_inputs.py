@@ -10,15 +10,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import fnmatch
-import hashlib
 import os
 import re
 import stat
 import sys
 from collections.abc import Iterator, Sequence
-from typing import IO
-
-import attrs
+from typing import IO, NamedTuple
 
 from newsdump._errors import UsageError
 
@@ -42,8 +39,7 @@ Pattern = str | tuple[str, ...]
 """The file names a folder stands for: a shell pattern (``*.txt``), or any of several."""
 
 
-@attrs.frozen
-class Source:
+class Source(NamedTuple):  # not attrs: each attrs class costs start-up half a ms
     """One input: a file, or standard input (``path`` None)."""
 
     # Strings, not pathlib objects: building two of those a file was a fifth of the main
@@ -225,4 +221,6 @@ def each_source(paths: Sequence[str], pattern: Pattern) -> Iterator[None]:
 def digest_of(name: str) -> bytes:
     """A 16-byte digest of a name, to remember many names by in little memory (two names
     share one with a chance of about one in 10**38)."""
+    import hashlib  # noqa: PLC0415 -- OpenSSL's start-up: only outputs need digests
+
     return hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=16).digest()

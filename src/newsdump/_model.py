@@ -10,10 +10,8 @@ parsed from text.
 from __future__ import annotations
 
 import codecs
-import datetime
-import hashlib
 import re
-from typing import Literal, TypeAlias
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 import attrs
 
@@ -34,6 +32,9 @@ from newsdump._blocks import (
 )
 from newsdump._credits import find_credit
 from newsdump._diagnostics import OTHER_SITE, Diagnostic
+
+if TYPE_CHECKING:
+    import datetime
 
 __all__ = [
     "CAPTION_INDENT",
@@ -117,6 +118,8 @@ def published_of(dateline: str | None) -> datetime.datetime | None:
     match = None if dateline is None else _DATELINE.fullmatch(dateline.rstrip(TRAILING_SPACE))
     if match is None:
         return None
+    import datetime  # noqa: PLC0415 -- only a page with a date line needs it
+
     try:
         return datetime.datetime(
             int(match["year"]),
@@ -341,6 +344,8 @@ class Article:
         fix changes) and source lines take no part. See docs/scale.md for the same in a
         few lines of another language.
         """
+        import hashlib  # noqa: PLC0415 -- OpenSSL's start-up: only fingerprints need it
+
         digest = hashlib.sha256()
         update = digest.update
         for field in (

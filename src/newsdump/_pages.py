@@ -19,13 +19,12 @@ To add a page type: a row of ``TEMPLATES``, and the fields it has in ``_model.Ar
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import Any, NamedTuple, Protocol
 
-import attrs
-
-from newsdump._blocks import LINE_CHAR, TEXT_LINE
+from newsdump._blocks import ONCE_A_FILE_CHAR as LINE_CHAR, ONCE_A_FILE_LINE as TEXT_LINE
 from newsdump._header import HEADER_EBNF, HEADER_PATTERN, Header, render_header
 from newsdump._header_marks import TT, has_header_marks
 from newsdump._lines import Lines
@@ -51,8 +50,7 @@ class Fields(Protocol):
     def __getitem__(self, name: str, /) -> Any: ...
 
 
-@attrs.frozen
-class Template:
+class Template(NamedTuple):  # not attrs: each attrs class costs start-up half a ms
     """One header template of the site: its ``name``, its ``rule`` in EBNF, the regular
     expression of its header (``pattern``: its groups' names are its own, and the first
     is ``marker``, which only a match of this row sets), how a match becomes a header's
@@ -135,28 +133,32 @@ _ANNOUNCING_BANNER = rf"(?i:Asharq Al-Awsat English\b)(?!{LINE_CHAR}*Archive){LI
 # The date line's own groups are the model's; here it is matched as a whole.
 _DATE = re.sub(r"\(\?P<\w+>", "(?:", DATELINE)
 
-_BANNER_LINE = re.compile(_ANNOUNCING_BANNER)
-_DATE_LINE = re.compile(_DATE)
-_NAME_LINE = re.compile(rf"{_NAME}\n")
+
+# Compiled when first asked: a hook's process checking a news article never needs them.
+@functools.cache
+def _pattern(source: str) -> re.Pattern[str]:
+    return re.compile(source)
 
 
 def _older_announced(lines: Lines, start: int) -> bool:
     """The banner, first. Where the lines after it also read as a news header (a
     headline that starts with the site's name), a date line among the header's lines
     must say it is the older page."""
-    if not _BANNER_LINE.fullmatch(lines.key(start) or ""):
+    if not _pattern(_ANNOUNCING_BANNER).fullmatch(lines.key(start) or ""):
         return False
     if not has_header_marks(lines, start):
         return True
     stop = min(lines.last, start + _MOST_HEADER_LINES) + 1
-    return any(_DATE_LINE.fullmatch(lines.key(index) or "") for index in range(start, stop))
+    date = _pattern(_DATE)
+    return any(date.fullmatch(lines.key(index) or "") for index in range(start, stop))
 
 
 def _opinion_announced(lines: Lines, start: int) -> bool:
     """An author's name, a bio and TT on the first three lines: a news header has a blank
     line after its headline, and its TT comes after the caption's two lines."""
     name, bio, tt = (lines.key(start + offset) or "" for offset in range(3))
-    return tt == TT and bio not in ("", TT) and _NAME_LINE.fullmatch(name + "\n") is not None
+    named = _pattern(rf"{_NAME}\n").fullmatch(name + "\n") is not None
+    return tt == TT and bio not in ("", TT) and named
 
 
 TEMPLATES: tuple[Template, ...] = (
@@ -203,9 +205,7 @@ OTHER_TEMPLATES = "|".join(template.pattern for template in TEMPLATES[1:])
 file starts, after the news article's (``HEADER_PATTERN``), which may start any article."""
 
 _MOST_HEADER_LINES = 12  # the older template's, with a standfirst and a byline: 11
-_OTHERS = [
-    (template, re.compile(rf"(?:{template.pattern})(?=\n|\Z)")) for template in TEMPLATES[1:]
-]
+_OTHERS = [(template, rf"(?:{template.pattern})(?=\n|\Z)") for template in TEMPLATES[1:]]
 
 
 def header_of(match: re.Match[str]) -> Header:
@@ -236,7 +236,7 @@ def other_template(lines: Lines, start: int) -> Header | None:
     stop = min(lines.last, start + _MOST_HEADER_LINES) + 1
     keyed = "\n".join(lines.key(index) or "" for index in range(start, stop))
     for template, pattern in _OTHERS:
-        match = pattern.match(keyed)
+        match = _pattern(pattern).match(keyed)
         if match is not None:
             fields = {
                 name: lines.raw[start + keyed.count("\n", 0, match.start(name))]
@@ -260,8 +260,7 @@ def page_header(article: Article) -> str:
 _HEAD_LINES = 12
 
 
-@attrs.frozen
-class OtherSite:
+class OtherSite(NamedTuple):  # not attrs: each attrs class costs start-up half a ms
     """One kind of page of no layout of this site: ``what`` it is (as the finding names
     it), and ``test``, on the keys of the file's first lines (blank ones left out) and on
     the lines of the whole file. With ``headerless``, only a page that starts with no

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import bisect
 import os
-import pathlib
 import re
+import sys
 from array import array
 from typing import Literal
 
 import attrs
-import pyparsing as pp
 
-from newsdump import _grammar
 from newsdump._blocks import blocks_of
 from newsdump._checks import text_findings, undecodable_findings
 from newsdump._content import content_findings
@@ -77,7 +75,7 @@ def _parse(
     """``parse``; ``max_gaps``: see ``MAX_IRREGULAR_GAPS``. None: every line its own
     block, however many gaps the model then records, for ``fix``, which compares blocks."""
     source = _Source(text)
-    if source.mixed is None and not undecodable:
+    if source.mixed is None and not undecodable and _grammar_pays(len(text)):
         doc = _fast_path(source)
         if doc is not None:
             account(source.given, source.text, source.crlf, doc, source.original)
@@ -102,7 +100,9 @@ def parse_file(path: str | os.PathLike[str], *, strict: bool = True) -> Document
     lone surrogates (Python's ``surrogateescape``:
     ``render(doc).encode("utf-8", "surrogateescape")`` gives the bytes back).
     """
-    return parse_bytes(pathlib.Path(path).read_bytes(), os.fspath(path), strict=strict)
+    with open(path, "rb") as file:  # not pathlib: a hook's start-up would load it for this
+        data = file.read()
+    return parse_bytes(data, os.fspath(path), strict=strict)
 
 
 def decode(data: bytes) -> tuple[str, bool]:
@@ -314,8 +314,29 @@ def _read(
     return Document(articles=tuple(articles), layout=layout), findings
 
 
+# The grammar (pyparsing, and the patterns it compiles) takes a few tens of milliseconds to
+# load, and it is a faster way to a valid file's document, not another answer: the
+# reader makes the same document (tests/test_grammar.py), a few times slower a byte. So
+# a process reads its first texts with the reader and loads the grammar once they come
+# to FAST_PATH_AFTER characters: a pre-commit hook checking a file or two never pays for
+# it, a run over a corpus pays once (docs/speed.md, "Start-up").
+FAST_PATH_AFTER = 1_000_000
+_read_without_grammar = [0]  # characters read so far by the reader alone
+
+
+def _grammar_pays(length: int) -> bool:
+    if "newsdump._grammar" in sys.modules:
+        return True
+    _read_without_grammar[0] += length
+    return _read_without_grammar[0] > FAST_PATH_AFTER
+
+
 def _fast_path(source: _Source) -> Document | None:
     """The document, when the grammar accepts the whole text."""
+    import pyparsing as pp  # noqa: PLC0415 -- loaded when it pays (see FAST_PATH_AFTER)
+
+    from newsdump import _grammar  # noqa: PLC0415
+
     text = source.text
     try:
         # The grammar ends at the end of the text (\Z): parse_all would add an element

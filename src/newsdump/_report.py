@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import os
-import pathlib
-import urllib.parse
 from collections.abc import Sequence
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 import attrs
 
@@ -16,7 +14,6 @@ from newsdump._diagnostics import (
     Diagnostic,
     unreadable as unreadable_finding,
 )
-from newsdump._jsonio import dumps
 from newsdump._parse import parse_bytes
 
 __all__ = [
@@ -47,8 +44,7 @@ def unreadable(error: OSError | str) -> Checked:
     return (unreadable_finding(error),), None
 
 
-@attrs.frozen
-class FileReport:
+class FileReport(NamedTuple):  # not attrs: each attrs class costs start-up half a ms
     """What validation found in one file, and what the file is (its ``page_type``, None
     for a file with no text or that could not be read)."""
 
@@ -58,18 +54,19 @@ class FileReport:
     page_type: str | None = None
 
 
-@attrs.define
 class Tally:
     """What a report has counted so far: all it keeps of the files it has written, so
-    that a run over any number of files holds one file's findings at a time."""
+    that a run over any number of files holds one file's findings at a time. (A plain
+    class, not attrs: each attrs class costs a hook's start-up half a millisecond.)"""
 
-    files: int = 0  # checked, the unreadable ones not counted
-    unreadable: int = 0
-    errors: int = 0
-    warnings: int = 0
-    safe_fixes: int = 0  # findings --fix would repair
-    unsafe_fixes: int = 0  # ... and --fix --unsafe-fixes too
-    page_types: dict[str, int] = attrs.Factory(dict)  # files of each, in the order met
+    def __init__(self) -> None:
+        self.files = 0  # checked, the unreadable ones not counted
+        self.unreadable = 0
+        self.errors = 0
+        self.warnings = 0
+        self.safe_fixes = 0  # findings --fix would repair
+        self.unsafe_fixes = 0  # ... and --fix --unsafe-fixes too
+        self.page_types: dict[str, int] = {}  # files of each, in the order met
 
     def add(self, report: FileReport) -> None:
         if any(d.code == UNREADABLE_FILE.code for d in report.diagnostics):
@@ -154,6 +151,8 @@ def _page_types(tally: Tally) -> str:
 
 def _indented(data: object, by: str) -> str:
     """``data`` as indented JSON, each line but the first indented ``by`` more."""
+    from newsdump._jsonio import dumps  # noqa: PLC0415 -- not loaded to validate
+
     return dumps(data, indent=2).decode("utf-8").replace("\n", "\n" + by)
 
 
@@ -212,6 +211,8 @@ def _artifact(path: str) -> dict[str, str]:
     """A path as SARIF wants it: a URI, percent-encoded (``a b#1.txt`` is
     ``a%20b%231.txt``); a relative one relative to ``%SRCROOT%``, the folder newsdump
     ran in, and an absolute one a ``file:`` URI."""
+    import urllib.parse  # noqa: PLC0415 -- only SARIF needs it
+
     # The file name's own bytes, encoded: a name that is not UTF-8 keeps them.
     raw = os.fsencode(path.replace(os.sep, "/"))
     if os.path.isabs(path):
@@ -283,6 +284,8 @@ class _Sarif(ReportWriter):
     def _head() -> str:
         """The log up to its first result, as JSON: everything but the results is
         known before the first file is read."""
+        from newsdump._jsonio import dumps  # noqa: PLC0415 -- not loaded to validate
+
         run = {
             "tool": {
                 "driver": {
@@ -292,7 +295,7 @@ class _Sarif(ReportWriter):
                 }
             },
             # Relative paths are relative to where newsdump ran.
-            "originalUriBaseIds": {_BASE: {"uri": pathlib.Path.cwd().as_uri() + "/"}},
+            "originalUriBaseIds": {_BASE: {"uri": _cwd_uri()}},
             "results": [],
         }
         log = {
@@ -336,3 +339,9 @@ def wants_color(stream: IO[str]) -> bool:
     if os.environ.get("FORCE_COLOR"):
         return True
     return stream.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def _cwd_uri() -> str:
+    import pathlib  # noqa: PLC0415 -- only SARIF needs it
+
+    return pathlib.Path.cwd().as_uri() + "/"

@@ -5,14 +5,12 @@ from __future__ import annotations
 import argparse
 import functools
 import os
-import pathlib
 import sys
 from collections.abc import Callable, Iterator
 from typing import IO, TYPE_CHECKING
 
 from newsdump._errors import UsageError
 from newsdump._inputs import Source, check_paths
-from newsdump._jsonio import dumps, loads
 from newsdump.cli._options import (
     EXIT_FAILED,
     EXIT_OK,
@@ -31,6 +29,8 @@ from newsdump.cli._options import (
 from newsdump.cli._progress import Progress
 
 if TYPE_CHECKING:
+    import pathlib
+
     from newsdump._convert import Converted, Distinct, Options
     from newsdump._outputs import Outputs
     from newsdump._workers import Item
@@ -102,6 +102,8 @@ def add_parser(commands: Commands) -> None:
 
 
 def run(arguments: argparse.Namespace) -> int:
+    import pathlib
+
     from newsdump._convert import Options, append_records
     from newsdump._near import DEFAULT_THRESHOLD
     from newsdump._outputs import Outputs, atomic_writer
@@ -230,6 +232,7 @@ def _write_records(
     once, when all are read, with every source and index it was found at (a float:
     near-duplicates too, at that threshold)."""
     from newsdump._json import FORMAT_VERSION
+    from newsdump._jsonio import dumps
 
     failed, distinct = _take(results, progress, dedupe, stream.write)
     for fingerprint, article, found_in in distinct.merged(_near_threshold(dedupe)):
@@ -248,6 +251,7 @@ def _write_parquet(
     """Parquet, a row group at a time, as the files are converted: each row made from
     the JSON Lines record a worker wrote; with ``dedupe``, each distinct article once,
     when all are read, with every place it was found (``found_in``)."""
+    from newsdump._jsonio import loads
     from newsdump._tables import ParquetRows, row_of
 
     rows = ParquetRows(stream, dedupe=dedupe is not False)

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from newsdump._diagnostics import unreadable_message
 from newsdump._errors import LayoutError
 from newsdump._inputs import read_input
-from newsdump._jsonio import dumps
 from newsdump._parse import parse_bytes
 from newsdump.cli._options import (
     EXIT_FAILED,
@@ -57,6 +56,7 @@ def add_parser(commands: Commands) -> None:
 
 
 def run(arguments: argparse.Namespace) -> int:
+    from newsdump._jsonio import dumps
     from newsdump._near import DEFAULT_THRESHOLD, Grouping
     from newsdump._workers import map_sources
 

@@ -6,7 +6,6 @@ import argparse
 import io
 import itertools
 import os
-import pathlib
 import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -14,7 +13,6 @@ from typing import TYPE_CHECKING
 from newsdump._diagnostics import unreadable_message
 from newsdump._errors import UsageError
 from newsdump._inputs import Source, shown, sources
-from newsdump._jsonio import JSONFormatError
 from newsdump._parse import encode
 from newsdump.cli._options import (
     EXIT_FAILED,
@@ -74,6 +72,7 @@ def _documents_in(source: Source) -> Iterator[tuple[str, Document] | Problem]:
     (a JSON document: None, its output mirrors the input), as they are read; and what
     keeps any from being read, one Problem each."""
     from newsdump._json import from_json
+    from newsdump._jsonio import JSONFormatError
     from newsdump._records import (
         Problem,
         documents_from_parquet,
@@ -118,6 +117,8 @@ class _Texts:
     def write(self, source: Source, relative: str, doc: Document) -> bool:
         """Write one text (a document from JSON Lines: ``relative`` its source); False
         when it cannot be."""
+        import pathlib
+
         from newsdump._outputs import holds_other_bytes, record_output, write_atomic
         from newsdump._render import render
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import functools
 import importlib.util
-import pathlib
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsdump._errors import UsageError
 from newsdump.cli._options import (
@@ -22,6 +21,9 @@ from newsdump.cli._options import (
     threshold,
 )
 from newsdump.cli._progress import Progress
+
+if TYPE_CHECKING:
+    import pathlib
 
 __all__ = ["add_parser", "run"]
 
@@ -97,6 +99,8 @@ def run(arguments: argparse.Namespace) -> int:
 
 
 def _output(value: str | None) -> pathlib.Path | None:
+    import pathlib
+
     if value is None or value == "-":
         return None
     path = pathlib.Path(value)
@@ -159,6 +163,8 @@ def _write(
 
 def _docs_url() -> str:
     """The code pages beside this package (a checkout), else the project's."""
+    import pathlib
+
     here = pathlib.Path(__file__).resolve().parents[3] / "docs" / "codes"
     if (here / "README.md").is_file():
         return here.as_uri() + "/"

@@ -6,7 +6,6 @@ import argparse
 import sys
 
 from newsdump._errors import UsageError
-from newsdump._jsonio import dumps
 from newsdump.cli._options import (
     EXIT_OK,
     Commands,
@@ -39,6 +38,7 @@ def add_parser(commands: Commands) -> None:
 
 
 def run(arguments: argparse.Namespace) -> int:
+    from newsdump._jsonio import dumps
     from newsdump._schema import json_schema
 
     if arguments.dedupe and not arguments.jsonl:
