@@ -10,6 +10,7 @@ credit, and neither is one before the end of the caption (``(IMF)``).
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = ["find_credit"]
@@ -22,17 +23,17 @@ _OUTLETS = (
 )
 
 # Tried in order on the caption with trailing white space removed; the first match wins.
-_CREDIT_FORMS = (
+_CREDIT_FORMS: tuple[str, ...] = (
     # "... (AFP via Getty Images)" and the stray "... (AFP)."
-    re.compile(r"\((?P<credit>[^()\n]{1,60})\)\.?$"),
+    r"\((?P<credit>[^()\n]{1,60})\)\.?$",
     # "... Photo: Ameer Al-Mohammedawi/dpa"
-    re.compile(r"\bPhoto:\s*(?P<credit>[^\n]{1,60})$"),
+    r"\bPhoto:\s*(?P<credit>[^\n]{1,60})$",
     # "... EPA/NAME SURNAME", "... REUTERS/Name/File Photo"
-    re.compile(r"(?:^|\s)(?P<credit>(?:EPA|REUTERS|Reuters|AFP|AP|SPA|WAM|KUNA)(?:/[^/\n]+)+)$"),
+    r"(?:^|\s)(?P<credit>(?:EPA|REUTERS|Reuters|AFP|AP|SPA|WAM|KUNA)(?:/[^/\n]+)+)$",
     # "... - SPA", "... - Asharq Al-Awsat"
-    re.compile(rf"\s[-\u2013\u2014]\s(?P<credit>[A-Z]{{2,6}}|{_OUTLETS})$"),
+    rf"\s[-\u2013\u2014]\s(?P<credit>[A-Z]{{2,6}}|{_OUTLETS})$",
     # "... the minister. Asharq Al-Awsat"
-    re.compile(rf"[.!?\u2026][\"'\u201d\u2019)]?\s+(?P<credit>{_OUTLETS})$"),
+    rf"[.!?\u2026][\"'\u201d\u2019)]?\s+(?P<credit>{_OUTLETS})$",
 )
 # "(Photo: Dalati & Nohra)" credits "Dalati & Nohra", as "Photo: Dalati & Nohra" does.
 _PHOTO = re.compile(r"Photo:\s*")
@@ -45,6 +46,13 @@ _POSITION = re.compile(
 )
 
 
+@functools.cache
+def _form(number: int) -> re.Pattern[str]:
+    # Compiled when first tried: most captions end in "(AGENCY)", and a hook's process
+    # checking one file then compiles one form, not five.
+    return re.compile(_CREDIT_FORMS[number])
+
+
 def find_credit(caption: str) -> str | None:
     """Return the photo credit a caption ends with, or None when it names none.
 
@@ -54,8 +62,8 @@ def find_credit(caption: str) -> str | None:
     True
     """
     text = caption.rstrip()
-    for form in _CREDIT_FORMS:
-        match = form.search(text)
+    for number in range(len(_CREDIT_FORMS)):
+        match = _form(number).search(text)
         if match is None:
             continue
         credit = _PHOTO.sub("", match["credit"].strip(), count=1)

@@ -5,24 +5,16 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import importlib
 import io
 import os
 import signal
 import sys
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Protocol, cast
 
 from newsdump._errors import UsageError
 from newsdump._signals import Terminated, stop_on_signals
-from newsdump.cli import (
-    convert,
-    duplicates,
-    render,
-    report as report_command,
-    schema,
-    show,
-    validate,
-)
 from newsdump.cli._options import (
     EXIT_FAILED,
     EXIT_USAGE,
@@ -43,18 +35,17 @@ class _Command(Protocol):
     def run(self, arguments: argparse.Namespace) -> int: ...
 
 
-_COMMANDS: dict[str, _Command] = {
-    "convert": convert,
-    "duplicates": duplicates,
-    "render": render,
-    "report": report_command,
-    "schema": schema,
-    "show": show,
-    "validate": validate,
-}
+# Each command is a module of this package, named for it.
+_COMMANDS = ("convert", "duplicates", "render", "report", "schema", "show", "validate")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _command(name: str) -> _Command:
+    return cast(_Command, importlib.import_module(f"newsdump.cli.{name}"))
+
+
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``only``, of that command alone (the command line names it):
+    a hook's process neither imports the other commands nor builds their options."""
     parser = argparse.ArgumentParser(
         prog="newsdump",
         description="Scraped news-article text files as typed, lossless structured data.",
@@ -65,19 +56,20 @@ def _parser() -> argparse.ArgumentParser:
         "-V", "--version", action=Version, nargs=0, help="show the version and exit"
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in _COMMANDS.values():
-        module.add_parser(commands)
+    for name in (only,) if only else _COMMANDS:
+        _command(name).add_parser(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    parser = _parser()
-    arguments, unknown = parser.parse_known_args(argv)
+    given = sys.argv[1:] if argv is None else list(argv)
+    parser = _parser(given[0] if given and given[0] in _COMMANDS else None)
+    arguments, unknown = parser.parse_known_args(given)
     if unknown:  # said by the command's own parser, with its usage, not the top level's
         subcommand(parser, arguments.command).error(f"unrecognized arguments: {' '.join(unknown)}")
     try:
-        return _COMMANDS[arguments.command].run(arguments)
+        return _command(arguments.command).run(arguments)
     except UsageError as error:
         report(f"newsdump {arguments.command}: error: {error}")
         return EXIT_USAGE
