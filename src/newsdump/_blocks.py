@@ -313,6 +313,13 @@ _ROWS_BY_FIRST = {
     for row in _TESTED
     if row.marker
 }
+# The same as (test, row) pairs: the hot path asks them without looking the test up.
+_Tests = tuple[tuple[Callable[[str], bool], BlockKind], ...]
+_UNMARKED_TESTS: _Tests = tuple((row.test, row) for row in _UNMARKED if row.test is not None)
+_TESTS_BY_FIRST: dict[str, _Tests] = {
+    first: tuple((row.test, row) for row in rows if row.test is not None)
+    for first, rows in _ROWS_BY_FIRST.items()
+}
 
 
 # A line of text starts with a visible character; the rest of a readable line (control
@@ -349,23 +356,26 @@ def blocks_of(body: str, first_line: int) -> tuple[Block, ...]:
     as a line of text, so the rows' string tests tell the kinds: it is the hot path."""
     lines = body.split("\n\n")
     del lines[0]
-    rows = [_fast_row(line) for line in lines]
+    rows = list(map(_fast_row, lines))
     blocks: list[Block] = []
+    append = blocks.append
     last = len(lines) - 1
-    for number, (row, text) in enumerate(zip(rows, lines, strict=True)):
+    line = first_line
+    for number, row in enumerate(rows):
+        text = lines[number]
         if row.needs_answer and (number == last or not rows[number + 1].answers):
             row = _unanswered(row, text)  # noqa: PLW2901 -- the row it turns out to be
-        blocks.append(
-            row.cls(text[len(row.marker) :] if row.marker else text, line=first_line + 2 * number)
-        )
+        marker = row.marker
+        append(row.cls(text[len(marker) :] if marker else text, line=line))
+        line += 2
     return tuple(blocks)
 
 
 def _fast_row(line: str) -> BlockKind:
     # Only the rows a line's first character allows: a paragraph is asked two tests, not
     # six (a third of the time of a parse went to asking the marked rows).
-    for row in _ROWS_BY_FIRST.get(line[:1], _UNMARKED):
-        if row.test(line):  # type: ignore[misc]  # these rows all have a test
+    for test, row in _TESTS_BY_FIRST.get(line[:1], _UNMARKED_TESTS):
+        if test(line):
             return row
     return _UNPARSED
 

@@ -73,7 +73,7 @@ def _first_line(article: Article, header: str) -> str:
 
 def _article_length(article: Article, header: str) -> int:
     layout = article.layout
-    length = len(header) + sum(block_length(block) for block in article.body)
+    length = len(header) + sum(map(block_length, article.body))
     blank_lines = len(article.body)  # one blank line before each block, but for gaps
     blank_lines += sum(gap - 1 for _, gap in layout.gaps)
     if article.headline is None:
