@@ -2,7 +2,7 @@
 inputs built to be as costly as possible, beside a real scrape of the same size.
 
     python benchmarks/pathological.py [--sizes 5,50] [--only glued,nul] [--rounds 1]
-                                      [--commands validate,parse,fix]
+                                      [--commands validate,parse,fix,duplicates]
 
 Each input is one valid article header followed by SIZE MB of one pattern: glued
 one-letter lines, NUL between letters, lines holding one space, one-letter blocks (each
@@ -39,11 +39,14 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 _CHILD = """
 import json, os, resource, sys, time
 command, path = sys.argv[1:3]
-if command in ("validate", "fix"):
+if command in ("validate", "fix", "duplicates"):
     from newsdump.cli import main
     sys.stdout = open(os.devnull, "w")
     sys.stderr = open(os.devnull, "w")
-    main(["validate", path] + (["--fix", "--unsafe-fixes"] if command == "fix" else []))
+    if command == "duplicates":
+        main(["duplicates", path, "--lenient", "-j", "1"])
+    else:
+        main(["validate", path] + (["--fix", "--unsafe-fixes"] if command == "fix" else []))
 else:
     import newsdump
     newsdump.parse_file(path, strict=False)
@@ -86,6 +89,15 @@ def _cp1252(size: int) -> bytes:
     return _repeat(text.encode("cp1252", "replace") + b"\n\n\n", size)
 
 
+def _one_article(size: int) -> bytes:
+    """One article whose body is real paragraphs, repeated to ``size`` bytes (after the
+    header :func:`_input` puts first): the longest article a scrape could hold."""
+    doc = newsdump.parse(_reference(200_000).decode("utf-8"))
+    paragraphs = [b.text for a in doc.articles for b in a.body if b.kind == "paragraph"]
+    unit = "\n\n".join(paragraphs).encode("utf-8") + b"\n\n"
+    return _repeat(unit, size).rstrip(b"\n") + b"\n"
+
+
 PATTERNS: dict[str, Callable[[int], bytes]] = {
     "glued one-letter lines": lambda size: _repeat(b"a\n", size),
     "NUL between letters": lambda size: _repeat(b"\x00a", size),
@@ -96,6 +108,7 @@ PATTERNS: dict[str, Callable[[int], bytes]] = {
     "NUL lines between letters": lambda size: _repeat(b"a\n\x00\n", size),
     "random bytes": lambda size: random.Random(1).randbytes(size),
     "cp1252 scrape": _cp1252,
+    "one article of real paragraphs": _one_article,
 }
 
 
@@ -133,7 +146,8 @@ def main() -> None:
     parser.add_argument(
         "--commands",
         default="validate,parse",
-        help="of validate, parse (lenient) and fix (validate --fix --unsafe-fixes on a copy)",
+        help="of validate, parse (lenient), fix (validate --fix --unsafe-fixes on a copy) "
+        "and duplicates (its near-duplicate signatures: needs newsdump[near])",
     )
     arguments = parser.parse_args()
     wanted = [
