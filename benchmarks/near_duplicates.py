@@ -1,6 +1,7 @@
 """Near-duplicate articles: precision and recall on a generated set, and throughput.
 
     python benchmarks/near_duplicates.py [--articles 1000] [--speed 10000,100000]
+                                         [--cuts 400]
 
 Quality. Stories are written from the words of our own fixtures and, when present, the
 corpus: stories of one subject from the vocabulary of one source article, in sentences
@@ -11,6 +12,14 @@ the body, the headline reworded, a paragraph added or removed, typographic quote
 straight. Articles are shuffled (fixed seed) and grouped; a pair of articles is a true
 pair when both come from one story. Precision: the share of pairs grouped together that
 are true; recall: the share of true pairs grouped together.
+
+Cuts. A scraper often cuts a page at part of its body. ``--cuts N`` writes N short
+stories (1-3 KB, as many real pages are) and N long ones (6-12 KB), each with a copy cut
+at 40, 50, 60, 70, 80 and 90% of its body (whole blocks kept, as a scrape keeps them),
+among realistic negatives: stories of one subject from one vocabulary, two sentences of
+the same source quoted in each, and a third of them ending in the same agency
+paragraph. Recall at each cut: the share of cut copies grouped with their page;
+precision over all pairs.
 
 Speed. ``newsdump duplicates`` as a new process over files of generated articles, four
 to a file: articles per second and the peak resident memory, for each size.
@@ -190,12 +199,82 @@ def speed(count: int, folder: pathlib.Path) -> tuple[float, int]:
     return time.perf_counter() - start, int(done.stdout.split()[-1])
 
 
+_AGENCY = (
+    "The Saudi Press Agency said the statement was issued after the weekly cabinet session "
+    "chaired in Riyadh, and that further details would be announced by the ministries "
+    "concerned in the coming days, according to the official news service."
+)
+CUTS = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def _sized(article: newsdump.Article, low: int, high: int, rng: random.Random) -> newsdump.Article:
+    """The story with paragraphs dropped or repeated (reworded) to ``low``-``high`` chars."""
+    body = list(article.body)
+    target = rng.randint(low, high)
+    while len("\n\n".join(b.text for b in body)) < target:
+        body.append(
+            newsdump.Paragraph(" ".join(reversed(body[len(body) % len(article.body)].text.split())))
+        )
+    while len(body) > 2 and len("\n\n".join(b.text for b in body)) > target:
+        body.pop()
+    if rng.random() < 1 / 3:
+        body.append(newsdump.Paragraph(_AGENCY))
+    return attrs.evolve(article, body=tuple(body))
+
+
+def cut_at(article: newsdump.Article, share: float) -> newsdump.Article:
+    """The article with the whole blocks that hold the first ``share`` of its body text."""
+    keep, body = share * len(article.text), []
+    for block in article.body:
+        if body and sum(len(b.text) + 2 for b in body) >= keep:
+            break
+        body.append(block)
+    return attrs.evolve(article, body=tuple(body))
+
+
+def cut_recall(count: int, threshold: float) -> list[tuple[str, float, dict[float, float]]]:
+    """For short and long pages: the lowest precision, and the recall at each cut. Each
+    cut is a run of its own, the pages and one copy of each cut there: copies cut at
+    other shares would join a page through each other."""
+    rng = random.Random(5)
+    rows = []
+    for size, low, high in (("short 1-3 KB", 1000, 3000), ("long 6-12 KB", 6000, 12000)):
+        pages = [_sized(article, low, high, rng) for article in stories(count, seed=13)]
+        recall, precision = {}, 1.0
+        for share in CUTS:
+            articles = [(n, False, page) for n, page in enumerate(pages)]
+            articles += [(n, True, cut_at(page, share)) for n, page in enumerate(pages)]
+            grouping = Grouping(threshold)
+            for number, (_, _, article) in enumerate(articles):
+                grouping.add(number, sketch(article))
+            group_of = [grouping.group_of(number) for number in range(len(articles))]
+            recall[share] = sum(
+                group_of[n] == group_of[n + len(pages)] for n in range(len(pages))
+            ) / len(pages)
+            precision = min(precision, _precision(group_of, [n for n, _, _ in articles]))
+        rows.append((size, precision, recall))
+    return rows
+
+
+def _precision(group_of: list[int], page_of: list[int]) -> float:
+    """The share of pairs grouped together that are copies of one page."""
+    members: dict[int, list[int]] = {}
+    for number, group in enumerate(group_of):
+        members.setdefault(group, []).append(page_of[number])
+    pairs = [pair for m in members.values() for pair in itertools.combinations(m, 2)]
+    return sum(a == b for a, b in pairs) / max(len(pairs), 1)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=1000, help="stories for quality")
     parser.add_argument("--speed", default="10000,100000", help="article counts for speed")
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
+    parser.add_argument("--cuts", type=int, default=400, help="pages for the cut recall")
     arguments = parser.parse_args()
+    for size, precision, recall in cut_recall(arguments.cuts, arguments.threshold):
+        shown = ", ".join(f"{share:.0%} {value:.3f}" for share, value in recall.items())
+        print(f"{size} pages cut at: {shown}; precision {precision:.4f}")
     precision, recall, grouped, by_kind = quality(arguments.articles, arguments.threshold)
     print(
         f"{grouped:,} articles ({arguments.articles:,} stories and their near-duplicates), "

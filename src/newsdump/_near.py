@@ -154,6 +154,18 @@ class Group:
     members: list[tuple[Any, float]]  # (key, similarity to the first member), in order
 
 
+SHORTEST_CUT = 0.4
+"""The shortest copy of a page the grouping promises to find with it: one cut to this
+share of the page's text (benchmarks/near_duplicates.py --cuts measures it)."""
+
+
+def candidate_jaccard(threshold: float) -> float:
+    """The Jaccard similarity of a copy cut to SHORTEST_CUT of its page, ``threshold`` of
+    it found in the page: shared ``s t``, union ``1 + s - s t`` (the page's size 1)."""
+    share = SHORTEST_CUT
+    return share * threshold / (1 + share - share * threshold)
+
+
 class Grouping:
     """Articles put into groups of near-duplicates (see the module).
 
@@ -161,8 +173,8 @@ class Grouping:
     what links join, so a copy cut short and a copy missing a middle paragraph, each
     close to the whole story but not to each other, are one group with it. Candidates
     come from locality-sensitive hashing: the signatures are cut into bands (datasketch
-    chooses how many, for Jaccard similarity half the threshold: a copy half as long as
-    the other, wholly held in it), and articles that agree on a whole band are compared.
+    chooses how many, for the Jaccard similarity ``candidate_jaccard`` gives), and
+    articles that agree on a whole band are compared.
     Bands are sorted, not kept in hash tables: memory is the signatures, 512 bytes an
     article, and a few bytes a band (100,000 articles: about 90 MB), and time is a sort
     a band. Within a run of articles that agree on a band, each is compared with the
@@ -174,9 +186,11 @@ class Grouping:
             raise ValueError(f"expected a threshold above 0 and at most 1, found {threshold}")
         self.threshold = threshold
         # A missed candidate is a missed group, an extra one costs one comparison: false
-        # negatives weigh nine times false positives (at Jaccard 0.5, 99.6% are found).
+        # negatives weigh nine times false positives. Candidates down to the Jaccard
+        # similarity of a copy cut to SHORTEST_CUT of its page and ``threshold`` contained
+        # in it (at 0.8: 0.296; bands of two rows: at 0.4, 99.7% are found).
         lsh = require_datasketch().MinHashLSH(
-            threshold=threshold / 2, num_perm=NUM_PERM, weights=(0.1, 0.9)
+            threshold=candidate_jaccard(threshold), num_perm=NUM_PERM, weights=(0.1, 0.9)
         )
         self._bands, self._rows_per_band = lsh.b, lsh.r
         self._hashvalues: list[Any] = []
