@@ -224,7 +224,8 @@ def _sized(article: newsdump.Article, low: int, high: int, rng: random.Random) -
 
 def cut_at(article: newsdump.Article, share: float) -> newsdump.Article:
     """The article with the whole blocks that hold the first ``share`` of its body text."""
-    keep, body = share * len(article.text), []
+    keep = share * len(article.text)
+    body: list[newsdump.Block] = []
     for block in article.body:
         if body and sum(len(b.text) + 2 for b in body) >= keep:
             break
@@ -240,7 +241,8 @@ def cut_recall(count: int, threshold: float) -> list[tuple[str, float, dict[floa
     rows = []
     for size, low, high in (("short 1-3 KB", 1000, 3000), ("long 6-12 KB", 6000, 12000)):
         pages = [_sized(article, low, high, rng) for article in stories(count, seed=13)]
-        recall, precision = {}, 1.0
+        recall: dict[float, float] = {}
+        precision = 1.0
         for share in CUTS:
             articles = [(n, False, page) for n, page in enumerate(pages)]
             articles += [(n, True, cut_at(page, share)) for n, page in enumerate(pages)]
@@ -272,9 +274,9 @@ def main() -> int:
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     parser.add_argument("--cuts", type=int, default=400, help="pages for the cut recall")
     arguments = parser.parse_args()
-    for size, precision, recall in cut_recall(arguments.cuts, arguments.threshold):
-        shown = ", ".join(f"{share:.0%} {value:.3f}" for share, value in recall.items())
-        print(f"{size} pages cut at: {shown}; precision {precision:.4f}")
+    for size, lowest, at_cuts in cut_recall(arguments.cuts, arguments.threshold):
+        shown = ", ".join(f"{share:.0%} {value:.3f}" for share, value in at_cuts.items())
+        print(f"{size} pages cut at: {shown}; precision {lowest:.4f}")
     precision, recall, grouped, by_kind = quality(arguments.articles, arguments.threshold)
     print(
         f"{grouped:,} articles ({arguments.articles:,} stories and their near-duplicates), "
