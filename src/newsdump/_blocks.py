@@ -24,6 +24,7 @@ __all__ = [
     "ONCE_A_FILE_LINE",
     "SENTENCE_END",
     "TEXT_LINE",
+    "VISIBLE_FIRST",
     "Block",
     "BlockKind",
     "Bullet",
@@ -36,6 +37,7 @@ __all__ = [
     "Unparsed",
     "block_length",
     "blocks_of",
+    "blocks_of_lines",
     "render_block",
     "sentence_ends",
 ]
@@ -326,7 +328,7 @@ _TESTS_BY_FIRST: dict[str, _Tests] = {
 # characters left out) is all LINE_CHAR: such a line is a TEXT_LINE, on which each row's
 # string test answers as its pattern does (tests/test_grammar.py). So the reader asks
 # the tests too, and the patterns, costly to compile, serve only the grammar and the docs.
-_VISIBLE_FIRST = re.compile(FIRST_CHAR)
+VISIBLE_FIRST = re.compile(FIRST_CHAR)
 
 
 def render_block(block: Block) -> str:
@@ -356,6 +358,12 @@ def blocks_of(body: str, first_line: int) -> tuple[Block, ...]:
     as a line of text, so the rows' string tests tell the kinds: it is the hot path."""
     lines = body.split("\n\n")
     del lines[0]
+    return blocks_of_lines(lines, first_line)
+
+
+def blocks_of_lines(lines: list[str], first_line: int) -> tuple[Block, ...]:
+    """The blocks of body lines one blank line apart, each a line of text (see
+    ``blocks_of``), the first on ``first_line``."""
     rows = list(map(_fast_row, lines))
     blocks: list[Block] = []
     append = blocks.append
@@ -391,7 +399,7 @@ def read_blocks(lines: Iterable[tuple[str, str, int]]) -> list[Block]:
     text = shown = ""
     line = 0
     for next_text, next_shown, next_line in lines:
-        following = _fast_row(next_shown) if _VISIBLE_FIRST.match(next_shown) else _UNPARSED
+        following = _fast_row(next_shown) if VISIBLE_FIRST.match(next_shown) else _UNPARSED
         while following.marker and not next_text.startswith(following.marker):
             following = _next_row(following, next_shown)
         if row is not None:

@@ -13,7 +13,7 @@ from array import array
 from collections.abc import Iterator
 from itertools import accumulate
 
-from newsdump._blocks import FIRST_CHAR
+from newsdump._blocks import VISIBLE_FIRST
 from newsdump._model import TRAILING_SPACE
 
 __all__ = ["CONTROL", "Lines", "caption_key", "control_runs", "has_controls", "key"]
@@ -24,7 +24,6 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]+")
 # control characters: faster than a search for CONTROL, which tries to start a match at
 # each character (docs/speed.md).
 _NOT_CONTROL = re.compile(r"[^\x00-\x08\x0b-\x1f\x7f]*")
-_VISIBLE = re.compile(FIRST_CHAR)
 
 
 def control_runs(text: str) -> Iterator[re.Match[str]]:
@@ -124,7 +123,7 @@ class Lines:
 
     def visible(self, index: int) -> bool:
         """The line starts with text: it can be a headline or a block."""
-        return _VISIBLE.match(self.readable(index)) is not None
+        return VISIBLE_FIRST.match(self.readable(index)) is not None
 
     def blank_run(self, index: int) -> int:
         """How many blank lines start at ``index`` (not counting the final newlines)."""
