@@ -34,8 +34,14 @@ def _hook(
     repository: pathlib.Path, hook: str, home: pathlib.Path
 ) -> subprocess.CompletedProcess[str]:
     # try-repo: the hooks of this working tree, installed by pre-commit as for a user.
+    return _pre_commit(["try-repo", str(ROOT), hook, "--all-files"], repository, home)
+
+
+def _pre_commit(
+    arguments: list[str], repository: pathlib.Path, home: pathlib.Path
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        ["pre-commit", "try-repo", str(ROOT), hook, "--all-files"],
+        ["pre-commit", *arguments],
         cwd=repository,
         capture_output=True,
         text=True,
@@ -111,15 +117,7 @@ def test_the_pre_commit_snippet_works_as_written_on_the_files_it_names(
     (repository / ".pre-commit-config.yaml").write_text(config)
     for command in (["init", "-q"], ["add", "."]):
         subprocess.run(["git", *command], cwd=repository, check=True)
-    done = subprocess.run(
-        ["pre-commit", "run", "--all-files"],
-        cwd=repository,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-        env={**os.environ, "PRE_COMMIT_HOME": str(home)},
-    )
+    done = _pre_commit(["run", "--all-files"], repository, home)
     assert done.returncode == 1, done.stdout + done.stderr
     assert "scrapes/bad.txt:15:1: E301 [error]" in done.stdout
     assert "2 files checked" in done.stdout  # good.txt and bad.txt: not the draft, nor notes
