@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from newsdump._errors import UsageError
 from newsdump.cli._options import (
     EXIT_OK,
-    EXIT_USAGE,
     Commands,
     add_jobs,
     add_paths,
@@ -90,8 +89,6 @@ def run(arguments: argparse.Namespace) -> int:
     check_paths(arguments.paths)
     say_jobs_capped("report", arguments.jobs)
     found = _health(arguments)
-    if found is None:
-        return EXIT_USAGE
     if found["overview"]["files"] == 0:
         no_files(arguments.paths, "*.txt")
     _write(found, arguments, output)
@@ -109,7 +106,7 @@ def _output(value: str | None) -> pathlib.Path | None:
     return path
 
 
-def _health(arguments: argparse.Namespace) -> dict[str, Any] | None:
+def _health(arguments: argparse.Namespace) -> dict[str, Any]:
     from newsdump._health import Health, examine
     from newsdump._workers import map_sources
 
@@ -121,8 +118,7 @@ def _health(arguments: argparse.Namespace) -> dict[str, Any] | None:
     ) as progress:
         for source, found in map_sources(work, arguments.paths, jobs=arguments.jobs):
             health.add(source.name, found)
-            unread = found.status == "refused" and found.page_type is None and not found.size
-            progress.advance(found.size, failed=found.status == "refused", unreadable=unread)
+            progress.advance(found.size, failed=found.status == "refused")
         progress.finish(arguments.output, done="read")
     return health.report()
 

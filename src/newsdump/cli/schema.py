@@ -46,7 +46,7 @@ def run(arguments: argparse.Namespace) -> int:
     if arguments.report:
         if arguments.jsonl:
             raise UsageError("--report and --jsonl name different schemas")
-        from newsdump._health import REPORT_SCHEMA
+        from newsdump._health_schema import REPORT_SCHEMA
 
         schema = REPORT_SCHEMA
     else:
