@@ -2,11 +2,10 @@
 
 Each article is a set of word shingles (five words in a row, lowercased, of its
 headline and body text: punctuation and typographic quotes make no difference), and a
-MinHash signature of that set (datasketch, fixed seed: the same groups run after run).
-Articles are taken in order; each is compared with the first member of every group so
-far that locality-sensitive hashing names as a candidate, and joins the group it is
-most similar to, if that is at least the threshold; else it starts a group of its own.
-Only first members are indexed, so memory holds one signature a group.
+MinHash signature of that set (datasketch's scheme and permutations, fixed seed: the
+same groups run after run). Articles that locality-sensitive hashing names as
+candidates are compared, and linked when similar enough; a group is what links join
+(see ``Grouping``). Memory holds one signature an article.
 
 Similarity is containment, not Jaccard: the share of the smaller article's shingles
 found in the other, estimated from the two signatures and the sizes of the two sets. A
