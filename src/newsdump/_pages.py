@@ -22,10 +22,17 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from typing import Any, NamedTuple, Protocol
+from typing import NamedTuple
 
 from newsdump._blocks import ONCE_A_FILE_CHAR as LINE_CHAR, ONCE_A_FILE_LINE as TEXT_LINE
-from newsdump._header import HEADER_EBNF, HEADER_PATTERN, Header, render_header
+from newsdump._header import (
+    HEADER_EBNF,
+    HEADER_PATTERN,
+    Fields,
+    Header,
+    news_header,
+    render_header,
+)
 from newsdump._header_marks import TT, has_header_marks
 from newsdump._lines import Lines
 from newsdump._model import DATELINE, Article
@@ -42,12 +49,6 @@ __all__ = [
     "other_template",
     "page_header",
 ]
-
-
-class Fields(Protocol):
-    """A header's groups by name: a match, or the reader's lines for a match of keys."""
-
-    def __getitem__(self, name: str, /) -> Any: ...
 
 
 class Template(NamedTuple):  # not attrs: each attrs class costs start-up half a ms
@@ -69,15 +70,6 @@ class Template(NamedTuple):  # not attrs: each attrs class costs start-up half a
     render: Callable[[Article], str]
     announced_by: Callable[[Lines, int], bool] | None = None
     announced_as: str = ""
-
-
-def _news(match: Fields) -> Header:
-    return Header(
-        match["headline"],
-        match["standfirst"],
-        match["caption"],
-        (match["indent_1"], match["indent_2"]),
-    )
 
 
 def _opinion(match: Fields) -> Header:
@@ -167,7 +159,7 @@ TEMPLATES: tuple[Template, ...] = (
         HEADER_EBNF,
         HEADER_PATTERN,
         "headline",
-        _news,
+        news_header,
         lambda article: article.page_type == "news" and article.template == "current",
         render_header,
     ),
@@ -211,7 +203,7 @@ _OTHERS = [(template, rf"(?:{template.pattern})(?=\n|\Z)") for template in TEMPL
 def header_of(match: re.Match[str]) -> Header:
     """The header a match of the news header or ``OTHER_TEMPLATES`` holds."""
     if match["headline"] is not None:
-        return _news(match)
+        return news_header(match)
     template = next(row for row in TEMPLATES[1:] if match[row.marker] is not None)
     return template.header(match)
 
