@@ -35,7 +35,7 @@ def _assert_reader_agrees(text: str) -> None:
     fast = _fast_path(source) if source.mixed is None else None
     if fast is None:
         return
-    read, findings = _read(source)
+    read, findings, _ = _read(source)
     assert read == fast
     assert _lines(read) == _lines(fast)
     assert [f for f in findings if f.code.severity == "error"] == []

@@ -82,9 +82,9 @@ def _parse(
             # A strict parse is the fast path: the blemishes (a tenth of its time) are
             # left to validate() and lenient parsing.
             return doc if strict else attrs.evolve(doc, diagnostics=_diagnose(source, doc, []))
-    doc, findings = _read(source, max_gaps=max_gaps)
+    doc, findings, controls = _read(source, max_gaps=max_gaps)
     account(source.given, source.text, source.crlf, doc, source.original)
-    diagnostics = _diagnose(source, doc, findings, controls=True, undecodable=undecodable)
+    diagnostics = _diagnose(source, doc, findings, controls=controls, undecodable=undecodable)
     if strict:
         error = next((d for d in diagnostics if d.severity == "error"), None)
         if error is not None:
@@ -300,10 +300,11 @@ def _position(diagnostic: Diagnostic) -> tuple[int, int, str]:
 
 def _read(
     source: _Source, *, max_gaps: int | None = MAX_IRREGULAR_GAPS
-) -> tuple[Document, list[Finding]]:
-    """The reader's document and findings, for a text the fast path refused."""
+) -> tuple[Document, list[Finding], bool]:
+    """The reader's document and findings, for a text the fast path refused, and whether
+    the text holds control characters."""
     text = source.text
-    preamble, articles, findings, _ = read(text, max_gaps=max_gaps)
+    preamble, articles, findings, _, controls = read(text, max_gaps=max_gaps)
     layout = DocumentLayout(
         bom=source.bom,
         line_end=source.line_end,
@@ -311,7 +312,7 @@ def _read(
         preamble=preamble,
         final_newlines=len(text) - len(text.rstrip("\n")),
     )
-    return Document(articles=tuple(articles), layout=layout), findings
+    return Document(articles=tuple(articles), layout=layout), findings, controls
 
 
 # The grammar (pyparsing, and the patterns it compiles) takes a few tens of milliseconds to

@@ -60,6 +60,7 @@ class Read(NamedTuple):
     articles: list[Article]
     findings: list[Finding]
     headers: int = 0  # articles whose headline has a header's marks after it
+    controls: bool = True  # the text holds a control character (False: none to look for)
 
 
 def holds_a_header(text: str) -> bool:
@@ -85,12 +86,12 @@ def read(text: str, *, max_gaps: int | None) -> Read:
         else:
             line = next(index for index in range(lines.last + 1) if lines.raw[index])
             findings.append(MISSING_HEADLINE.at(lines.start(line), found=found(lines.raw[line])))
-        return Read(text.rstrip("\n"), [], findings.done())
+        return Read(text.rstrip("\n"), [], findings.done(), controls=lines.controls)
     page = other_site(lines, first)
     if page is not None:
         # One finding, and the text kept whole as the preamble: nothing in it is read.
         findings.append(OTHER_SITE.at(lines.start(first), lines.end(first), what=page.what))
-        return Read(text.rstrip("\n"), [], findings.done())
+        return Read(text.rstrip("\n"), [], findings.done(), controls=lines.controls)
     if first:
         findings.append(_preamble(lines, first))
     articles = []
@@ -117,7 +118,8 @@ def read(text: str, *, max_gaps: int | None) -> Read:
         if next_article is None:
             break
         start, blank_before = next_article
-    return Read(text[: lines.start(first)], articles, findings.done(), headers)
+    preamble = text[: lines.start(first)]
+    return Read(preamble, articles, findings.done(), headers, controls=lines.controls)
 
 
 def _broken_template(lines: Lines, start: int, template: Template, findings: Findings) -> Header:

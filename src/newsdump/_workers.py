@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 from newsdump._inputs import Pattern, Source, sources
+from newsdump._signals import interrupts_held
 
 __all__ = [
     "BATCH_BYTES",
@@ -246,7 +247,11 @@ def _in_pool(
     numbers = itertools.count()
 
     def submit(items: list[_In]) -> concurrent.futures.Future[list[_Out]]:
-        return pool.submit(_run_batch, work, items, next(numbers), in_order)
+        # A stopping signal lands after the submit, not inside it: the first one starts
+        # the pool's thread, and a stop between making and starting it left a pool that
+        # could not shut down ("cannot join thread before it is started").
+        with interrupts_held():
+            return pool.submit(_run_batch, work, items, next(numbers), in_order)
 
     with concurrent.futures.ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_start_worker, initargs=(os.getpid(), baton)
