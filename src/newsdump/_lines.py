@@ -87,8 +87,10 @@ class Lines:
         if self._starts is None:
             # Made when first asked for (a text with nothing to report needs none), one
             # machine word a line: a 5 MB text of one-character lines has 2.5 million.
-            self._starts = array("q", accumulate((len(line) + 1 for line in self.raw), initial=0))
-        return min(self._starts[min(index, len(self.raw))], len(self.text))
+            # Each line's length summed, without its line end: ``index`` adds those.
+            self._starts = array("q", accumulate(map(len, self.raw), initial=0))
+        index = min(index, len(self.raw))
+        return min(self._starts[index] + index, len(self.text))
 
     def end(self, index: int) -> int:
         """Where line ``index`` ends, before its line end."""

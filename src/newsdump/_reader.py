@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 import attrs
 
-from newsdump._blocks import VISIBLE_FIRST, Unparsed, blocks_of_lines, read_blocks
+from newsdump._blocks import Unparsed, blocks_of_lines, read_blocks
 from newsdump._diagnostics import (
     BLANK_LINES_IN_BODY,
     BROKEN_TEMPLATE_HEADER,
@@ -199,7 +199,8 @@ def _read_body(
         line = raw[index]
         if not line:
             continue
-        if plain and index - previous == 2 and VISIBLE_FIRST.match(line):
+        # Without control characters, FIRST_CHAR is "not white space, not U+FEFF".
+        if plain and index - previous == 2 and not line[0].isspace() and line[0] != "\ufeff":
             # Most lines: text from the first column one blank line after the block
             # before, in a text with no control characters. Nothing to check (the
             # general case below finds nothing for such a line); only counted.
