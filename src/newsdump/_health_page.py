@@ -305,14 +305,14 @@ def _chart(
     with matplotlib.rc_context(
         {"svg.fonttype": "none", "svg.hashsalt": name, "text.parse_math": False}
     ):
-        height = max(2.2, 0.28 * len(labels) + 1.0) if horizontal else 3.2
+        height = max(1.6, 0.28 * len(labels) + 1.0) if horizontal else 3.2
         figure = Figure(figsize=(7.5, height), layout="constrained")
         axes = figure.subplots()
         shown = [label if len(label) <= 40 else label[:39] + "\u2026" for label in labels]
         if horizontal:
-            axes.barh(range(len(values)), values, color=_BAR)
+            axes.barh(range(len(values)), values, color=_BAR, height=0.6)
+            axes.set_ylim(len(values) - 0.5, -0.5)  # the first on top, bars of one height
             axes.set_yticks(range(len(values)), shown)
-            axes.invert_yaxis()
             axes.set_xlabel(unit)
         else:
             axes.bar(range(len(values)), values, color=_BAR)
