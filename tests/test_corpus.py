@@ -9,6 +9,7 @@ from __future__ import annotations
 import collections
 import pathlib
 import pickle
+import random
 
 import pytest
 
@@ -130,3 +131,45 @@ def test_two_corpus_files_share_three_articles(corpus_dir: pathlib.Path) -> None
         "What Egypt’s Red Lines Mean for Sudan’s War",
         "Iraq Negotiates New Coalition Under US Pressure",
     ]
+
+
+_WHITE_SPACE = [" ", "\t", "\u00a0", "\r", "", "\n", "\ufeff", "  ", "\u2028", "\x0c", "\u3000"]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_white_space_anywhere_in_a_real_file_keeps_every_promise(seed: int) -> None:
+    """Real files with white space put at the start or end of random lines, or a line of
+    it inserted: lossless, a strict parse refuses exactly what validate calls an error,
+    fix repairs once and for all, and a safe fix changes no fingerprint or page type."""
+    paths = corpus_files()
+    if not paths:
+        pytest.skip(f"the real corpus is not here: {CORPUS} (CI has it beside the project)")
+    rng = random.Random(seed)
+    for _ in range(40):
+        lines = rng.choice(paths).read_text("utf-8").split("\n")
+        for _ in range(rng.randint(1, 3)):
+            index, space = rng.randrange(len(lines)), rng.choice(_WHITE_SPACE)
+            where = rng.randrange(3)
+            if where == 0:
+                lines[index] += space
+            elif where == 1:
+                lines[index] = space + lines[index]
+            else:
+                lines.insert(index, space)
+        text = "\n".join(lines)
+        doc = newsdump.parse(text, strict=False)
+        assert newsdump.render(doc) == text
+        errors = [d for d in doc.diagnostics if d.severity == "error"]
+        if errors:
+            with pytest.raises(newsdump.LayoutError):
+                newsdump.parse(text)
+        else:
+            assert newsdump.parse(text) == doc
+        try:
+            fixed = newsdump.fix(text)
+        except newsdump.LayoutError:
+            continue  # not a scrape any more: fix touches it not
+        assert newsdump.fix(fixed) == fixed
+        after = newsdump.parse(fixed, strict=False)
+        assert [a.fingerprint for a in after.articles] == [a.fingerprint for a in doc.articles]
+        assert after.page_type == doc.page_type
