@@ -97,11 +97,30 @@ def test_the_docs_give_one_pre_commit_snippet_naming_this_version() -> None:
     assert f"rev: v{version} " in readme
 
 
+def _rev(snippet: str) -> str:
+    found = re.search(r"^\s*rev: (\S+)", snippet, re.M)
+    assert found is not None, "the snippet names no rev"
+    return found.group(1)
+
+
+def _upstream_with_rev(tmp_path: pathlib.Path, rev: str) -> pathlib.Path:
+    """A clone of this repository standing for the published one. A clone made without
+    tags (CI checkouts often are) gets the release tag at its HEAD, as the release would."""
+    upstream = tmp_path / "newsdump"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(upstream)], check=True)
+    tagged = subprocess.run(
+        ["git", "rev-parse", "-q", "--verify", f"refs/tags/{rev}"], cwd=upstream, check=False
+    )
+    if tagged.returncode != 0:
+        subprocess.run(["git", "tag", rev], cwd=upstream, check=True)
+    return upstream
+
+
 def test_the_pre_commit_snippet_works_as_written_on_the_files_it_names(
     tmp_path: pathlib.Path, home: pathlib.Path
 ) -> None:
-    """The README's snippet, its repository URL made this repository: pre-commit clones
-    it at the snippet's rev, so the tag must exist, and installs newsdump from it."""
+    """The README's snippet, its repository URL made a clone of this repository: pre-commit
+    clones that at the snippet's rev and installs newsdump from it."""
     if not (ROOT / ".git").exists():
         pytest.skip("not a git checkout: the snippet's rev is a tag of the repository")
     repository = tmp_path / "scraper"
@@ -113,7 +132,9 @@ def test_the_pre_commit_snippet_works_as_written_on_the_files_it_names(
     shutil.copy(bad, repository / "scrapes" / "bad.txt")
     shutil.copy(bad, repository / "scrapes" / "drafts" / "draft.txt")  # excluded
     (repository / "notes.txt").write_text("Not a scrape: outside files.\n")
-    config = _snippet(ROOT / "README.md").replace("https://example.org/newsdump.git", str(ROOT))
+    snippet = _snippet(ROOT / "README.md")
+    upstream = _upstream_with_rev(tmp_path, _rev(snippet))
+    config = snippet.replace("https://example.org/newsdump.git", str(upstream))
     (repository / ".pre-commit-config.yaml").write_text(config)
     for command in (["init", "-q"], ["add", "."]):
         subprocess.run(["git", *command], cwd=repository, check=True)
