@@ -1,10 +1,12 @@
-"""Parse and validate against mistune, for a git revision and for the working tree, in turns.
+"""Parse, validate and fix against mistune, for a git revision and the working tree, in turns.
 
     python benchmarks/compare_revisions.py REV [--turns N]
 
 Each turn runs two fresh processes, the revision's code (checked out in a temporary git
 worktree) and then the working tree's, each timing ``parse`` and ``validate`` against
-mistune's AST parse on the corpus in the same process, best of 15 rounds, in CPU time.
+mistune's AST parse on the corpus in the same process, best of 15 rounds, in CPU time:
+``parse`` and ``validate`` of the files, and ``validate`` and ``fix`` of each with its
+first ``TT`` line taken out (one defect a file, as benchmarks/throughput.py has it).
 So a change's effect on speed is read as two columns of ratios measured side by side,
 on a machine whose speed drifts between runs.
 """
@@ -25,23 +27,33 @@ import pathlib, sys, time
 import mistune, newsdump
 folder = pathlib.Path(sys.argv[1])
 texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+strays = [text.replace("\\nTT\\n", "\\n", 1) for text in texts]
 reference = mistune.create_markdown(renderer=None)
-def cpu(work):
+measures = {
+    "parse": (newsdump.parse, texts),
+    "validate": (newsdump.validate, texts),
+    "validate-stray": (newsdump.validate, strays),
+    "fix-stray": (newsdump.fix, strays),
+}
+def cpu(work, inputs):
     start = time.process_time()
     for _ in range(25):
-        for text in texts:
+        for text in inputs:
             work(text)
     return time.process_time() - start
-best = {"reference": 9e9, "parse": 9e9, "validate": 9e9}
+best = dict.fromkeys(["reference", *measures], 9e9)
 for _ in range(15):
-    best["reference"] = min(best["reference"], cpu(reference))
-    best["parse"] = min(best["parse"], cpu(newsdump.parse))
-    best["validate"] = min(best["validate"], cpu(newsdump.validate))
-print(best["reference"] / best["parse"], best["reference"] / best["validate"])
+    best["reference"] = min(best["reference"], cpu(reference, texts))
+    for name, (work, inputs) in measures.items():
+        best[name] = min(best[name], cpu(work, inputs))
+print(*(best["reference"] / best[name] for name in measures))
 """
 
 
-def _ratios(source: pathlib.Path, folder: pathlib.Path) -> tuple[float, float]:
+_NAMES = ("parse", "validate", "validate a stray", "fix a stray")
+
+
+def _ratios(source: pathlib.Path, folder: pathlib.Path) -> list[float]:
     result = subprocess.run(
         [sys.executable, "-c", _MEASURE, str(folder)],
         env={"PYTHONPATH": str(source / "src"), "PATH": ""},
@@ -49,8 +61,7 @@ def _ratios(source: pathlib.Path, folder: pathlib.Path) -> tuple[float, float]:
         text=True,
         check=True,
     )
-    parse, validate = map(float, result.stdout.split())
-    return parse, validate
+    return [float(ratio) for ratio in result.stdout.split()]
 
 
 def _default_folder() -> pathlib.Path:
@@ -94,10 +105,11 @@ def main(argv: list[str] | None = None) -> int:
             for turn in range(1, arguments.turns + 1):
                 before = _ratios(worktree, arguments.folder)
                 after = _ratios(ROOT, arguments.folder)
-                print(
-                    f"  turn {turn}: parse {before[0]:.2f}x | {after[0]:.2f}x    "
-                    f"validate {before[1]:.2f}x | {after[1]:.2f}x"
+                columns = (
+                    f"{name} {old:.2f}x | {new:.2f}x"
+                    for name, old, new in zip(_NAMES, before, after, strict=True)
                 )
+                print(f"  turn {turn}: " + "    ".join(columns))
         finally:
             subprocess.run(
                 ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(worktree)],
