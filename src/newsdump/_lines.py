@@ -13,7 +13,7 @@ from array import array
 from collections.abc import Iterator
 from itertools import accumulate
 
-from newsdump._blocks import VISIBLE_FIRST
+from newsdump._blocks import FIRST_CHAR, VISIBLE_FIRST
 from newsdump._model import TRAILING_SPACE
 
 __all__ = ["CONTROL", "Lines", "caption_key", "control_runs", "has_controls", "key"]
@@ -24,6 +24,10 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]+")
 # control characters: faster than a search for CONTROL, which tries to start a match at
 # each character (docs/speed.md).
 _NOT_CONTROL = re.compile(r"[^\x00-\x08\x0b-\x1f\x7f]*")
+
+
+# Blocks of one line, each one blank line after the one before: most of a body.
+_PLAIN_RUN = re.compile(rf"(?:\n\n{FIRST_CHAR}[^\n]*)*")
 
 
 def control_runs(text: str) -> Iterator[re.Match[str]]:
@@ -39,7 +43,17 @@ def control_runs(text: str) -> Iterator[re.Match[str]]:
 
 def has_controls(text: str) -> bool:
     """Whether the text holds a control character CONTROL finds."""
-    return _past_others(text, 0) < len(text)
+    # They are ASCII, so its UTF-8 holds them as they are: deleting them from the bytes,
+    # a slice at a time (memory stays a slice's), runs in C at half the time of a match.
+    for at in range(0, len(text), _SLICE):
+        data = text[at : at + _SLICE].encode("utf-8", "surrogatepass")
+        if len(data.translate(None, _CONTROL_BYTES)) != len(data):
+            return True
+    return False
+
+
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
+_SLICE = 1 << 20
 
 
 def _past_others(text: str, at: int) -> int:
@@ -95,6 +109,13 @@ class Lines:
     def end(self, index: int) -> int:
         """Where line ``index`` ends, before its line end."""
         return self.start(index) + len(self.raw[index])
+
+    def plain_run(self, index: int) -> int:
+        """How many lines follow line ``index`` each one blank line after the one before
+        and starting with text (in a text with no control characters: see FIRST_CHAR)."""
+        run = _PLAIN_RUN.match(self.text, self.end(index))
+        assert run is not None  # it matches, if only the empty string
+        return self.text.count("\n", *run.span()) // 2
 
     def readable(self, index: int) -> str:
         """The line without control characters (reported on their own, as E103); empty
