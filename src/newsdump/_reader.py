@@ -179,6 +179,11 @@ class _Body:
         self.firsts.append(index)
         self._last = index
 
+    def add_run(self, first: int, count: int) -> None:
+        """``count`` lines from ``first``, each one blank line after the one before."""
+        self.firsts.extend(range(first, first + 2 * count, 2))
+        self._last = first + 2 * (count - 1)
+
     def last_of(self, first: int) -> int:
         return self.lasts.get(first, first)
 
@@ -194,37 +199,42 @@ def _read_body(
     blank, and it is reported on its own (E103).
     """
     previous = header.last  # the last line the layout sees
-    raw, plain = lines.raw, not lines.controls
-    for index in range(header.last + 1, lines.last + 1):
-        line = raw[index]
-        if not line:
-            continue
-        # Without control characters, FIRST_CHAR is "not white space, not U+FEFF".
-        if plain and index - previous == 2 and not line[0].isspace() and line[0] != "\ufeff":
+    plain = not lines.controls
+    index = header.last + 1
+    while index <= lines.last:
+        if plain and index - previous == 1 and previous >= 0:
             # Most lines: text from the first column one blank line after the block
             # before, in a text with no control characters. Nothing to check (the
-            # general case below finds nothing for such a line); only counted.
-            body.add(index)
-            previous = index
-            continue
-        if lines.blank(index):
+            # general case finds nothing for such a line): a run of them is found by one
+            # match, and only counted.
+            run = lines.plain_run(previous)
+            if run:
+                body.add_run(previous + 2, run)
+                previous += 2 * run
+                index = previous + 1
+                continue
+        if not lines.raw[index]:
+            pass
+        elif lines.blank(index):
             body.plain = False
             body.add(index)
-            continue
-        run = index - previous - 1
-        # A story cut off in its header counts only after a block: before one, the lines
-        # are this article's body.
-        if run >= 2 and _starts_article(
-            lines, previous, index, bool(body.firsts) and ends_in_a_header(lines, index)
-        ):
-            return (index, run)
-        # After a header that could not be read, the gap before the first block is that
-        # header's finding already; a body-only page's gaps are its one finding's (E211).
-        gap = (header.complete or bool(body.firsts)) and header.headline is not None
-        _check_gap(lines, previous, index, run, findings, gap=gap)
-        body.plain = False
-        body.add(index)
-        previous = index
+        else:
+            run = index - previous - 1
+            # A story cut off in its header counts only after a block: before one, the
+            # lines are this article's body.
+            if run >= 2 and _starts_article(
+                lines, previous, index, bool(body.firsts) and ends_in_a_header(lines, index)
+            ):
+                return (index, run)
+            # After a header that could not be read, the gap before the first block is
+            # that header's finding already; a body-only page's gaps are its one
+            # finding's (E211).
+            gap = (header.complete or bool(body.firsts)) and header.headline is not None
+            _check_gap(lines, previous, index, run, findings, gap=gap)
+            body.plain = False
+            body.add(index)
+            previous = index
+        index += 1
     return None
 
 
