@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import pathlib
+
 import attrs
 import pytest
 from hypothesis import given, strategies as st
 
 import newsdump
+from newsdump._model import SURROGATES, said
 from tests import strategies
+from tests.conftest import FIXTURES
 
 
 @pytest.mark.parametrize(
@@ -139,3 +144,41 @@ def test_the_fingerprint_changes_with_what_the_article_says() -> None:
         attrs.evolve(article, body=(newsdump.Paragraph("Text."), newsdump.Paragraph("More."))),
     ]
     assert len({article.fingerprint, *(changed.fingerprint for changed in changes)}) == 6
+
+
+def _hash_of_fields(fields: list[str]) -> str:
+    """The fingerprint as its docstring defines it: SHA-256 of each field's UTF-8 bytes
+    (a byte that was not UTF-8 as itself), each after its length as an 8-byte big-endian
+    number."""
+    data = (field.encode("utf-8", SURROGATES) for field in fields)
+    return hashlib.sha256(
+        b"".join(len(part).to_bytes(8, "big") + part for part in data)
+    ).hexdigest()
+
+
+def _fixture_articles() -> list[newsdump.Article]:
+    paths = sorted(FIXTURES.rglob("*.txt"))
+    return [
+        article for path in paths for article in newsdump.parse(_text(path), strict=False).articles
+    ]
+
+
+def _text(path: pathlib.Path) -> str:
+    return path.read_bytes().decode("utf-8", "surrogateescape")
+
+
+# said() is private: fix compares what articles say with it instead of hashing them, so
+# the fingerprint's fields must be exactly its fields, for every page type.
+@given(strategies.articles())
+def test_the_fingerprint_hashes_exactly_what_the_article_says(article: newsdump.Article) -> None:
+    assert article.fingerprint == _hash_of_fields(said(article))
+
+
+def test_every_page_types_fingerprint_hashes_exactly_what_it_says() -> None:
+    articles = _fixture_articles()
+    assert {article.page_type for article in articles} == {"news", "opinion", "body-only"}
+    assert any(article.dateline is not None for article in articles)
+    for article in articles:
+        assert article.fingerprint == _hash_of_fields(said(article))
+    with_space = attrs.evolve(articles[0], headline="H \t\u00a0")
+    assert said(with_space)[1] == "H"  # white space at a field's end is no part of it

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from newsdump._diagnostics import Diagnostic, Edit, Fix
 from newsdump._errors import require_text
-from newsdump._model import Document
+from newsdump._model import Document, said
 from newsdump._parse import _parse
 from newsdump._reader import holds_a_header
 
@@ -65,7 +65,7 @@ def fix_text(
     codes to fix, and ``undecodable`` says the text was decoded with ``surrogateescape``.
 
     Safe fixes are applied first, each round kept only if what every article says is
-    the same after it (its fingerprints): the fixes are layout, but the reader reads the
+    the same after it (what its fingerprint hashes): the fixes are layout, but the reader reads the
     layout, and in a text broken enough a line may then read as another part of the
     article. Then, with ``unsafe``, the unsafe fixes, which may change what it says. A
     round of either is also kept only if it adds no error that newsdump cannot fix (in a
@@ -76,13 +76,11 @@ def fix_text(
     wanted = wanted or _every_code
 
     def read(text: str) -> _Reading:
-        # Every line its own block: the fingerprints compared are then those of the
-        # blocks a fix keeps, not of lines joined to bound memory (MAX_IRREGULAR_GAPS).
+        # Every line its own block: what is compared is then what the blocks a fix
+        # keeps say, not lines joined to bound memory (MAX_IRREGULAR_GAPS).
         doc = _parse(text, strict=False, undecodable=undecodable, max_gaps=None)
         # Only what the next round needs is kept: never two documents at once.
-        return _Reading(
-            doc.diagnostics, _fingerprints(doc), _unfixable(doc.diagnostics), doc.page_type
-        )
+        return _Reading(doc.diagnostics, _says(doc), _unfixable(doc.diagnostics), doc.page_type)
 
     applied = 0
     reading = read(text)
@@ -115,7 +113,7 @@ class _Reading(NamedTuple):
     how many of its errors have no fix."""
 
     diagnostics: tuple[Diagnostic, ...]
-    says: list[str]
+    says: list[list[str]]
     unfixable: int
     page_type: str | None
 
@@ -158,8 +156,9 @@ def _unfixable(diagnostics: Sequence[Diagnostic]) -> int:
     return sum(1 for d in diagnostics if d.severity == "error" and d.fix is None)
 
 
-def _fingerprints(doc: Document) -> list[str]:
-    return [article.fingerprint for article in doc.articles]
+def _says(doc: Document) -> list[list[str]]:
+    """What each article says: equal exactly when the fingerprints are."""
+    return [said(article) for article in doc.articles]
 
 
 def _every_code(_code: str) -> bool:
