@@ -7,6 +7,7 @@ reader judges the layout as if what these report were not there (``Lines.key``).
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Iterator
 
@@ -96,10 +97,17 @@ def _searched(text: str) -> tuple[list[int], list[int]]:
 
 
 def _split(text: str) -> tuple[list[int], list[int]]:
+    lines = text.split("\n")
+    # Most texts have neither: each line's last character is gathered in C first, and
+    # the lines are walked in Python only when one is white space or a line is a Q: line.
+    if _TRAILING_CHARACTERS.isdisjoint(map(_LAST, lines)) and not (
+        text.startswith("Q:") or "\nQ:" in text
+    ):
+        return [], []
     trailing: list[int] = []
     questions: list[int] = []
     offset = 0
-    for line in text.split("\n"):
+    for line in lines:
         if line[:2] == "Q:":
             questions.append(offset)
         offset += len(line)
@@ -107,6 +115,9 @@ def _split(text: str) -> tuple[list[int], list[int]]:
             trailing.append(offset)
         offset += 1
     return trailing, questions
+
+
+_LAST = operator.itemgetter(slice(-1, None))
 
 
 _SHORT_LINE = 16  # characters: below this on average, lines are searched, not split
