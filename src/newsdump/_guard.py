@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from newsdump._blocks import block_length, render_block
+from newsdump._blocks import body_length, render_block
 from newsdump._errors import AccountingError
 from newsdump._model import Article, Document
 from newsdump._pages import page_header
@@ -73,7 +73,7 @@ def _first_line(article: Article, header: str) -> str:
 
 def _article_length(article: Article, header: str) -> int:
     layout = article.layout
-    length = len(header) + sum(map(block_length, article.body))
+    length = len(header) + body_length(article.body)
     blank_lines = len(article.body)  # one blank line before each block, but for gaps
     blank_lines += sum(gap - 1 for _, gap in layout.gaps)
     if article.headline is None:
