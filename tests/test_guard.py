@@ -7,6 +7,7 @@ function: no input makes a correct builder lose a byte, which is the point of th
 
 from __future__ import annotations
 
+import importlib
 import pickle
 
 import attrs
@@ -20,6 +21,14 @@ from tests.test_lenient import HEAD, RELATED
 TWO_ARTICLES = HEAD + "\nThe gates opened at dawn.\n\nFarmers downstream were warned." + RELATED
 
 
+@pytest.fixture
+def fast_path() -> None:
+    """The grammar loaded, as in any process that has read a megabyte (FAST_PATH_AFTER):
+    a valid text then takes the fast path, whatever the tests before this one read."""
+    importlib.import_module("newsdump._grammar")
+
+
+@pytest.mark.usefixtures("fast_path")
 def test_a_fast_path_builder_that_drops_a_block_is_caught_where_the_text_goes_on(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -58,6 +67,7 @@ def test_a_reader_builder_that_drops_the_blank_lines_of_a_gap_is_caught(
     assert raised.value.offset == len(text) - 2
 
 
+@pytest.mark.usefixtures("fast_path")
 def test_the_offset_is_one_of_the_text_as_given_with_its_mark_and_crlf_line_ends(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -74,6 +84,7 @@ def test_the_offset_is_one_of_the_text_as_given_with_its_mark_and_crlf_line_ends
     assert raised.value.offset == text.index("\r\n\r\nFarmers downstream")
 
 
+@pytest.mark.usefixtures("fast_path")
 def test_a_builder_that_forgets_the_byte_order_mark_is_caught(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
