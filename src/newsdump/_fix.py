@@ -18,8 +18,7 @@ from typing import NamedTuple
 from newsdump._diagnostics import Diagnostic, Edit, Fix
 from newsdump._errors import require_text
 from newsdump._model import Document, said
-from newsdump._parse import _parse
-from newsdump._reader import holds_a_header
+from newsdump._parse import _parse, read_text
 
 __all__ = ["Fixed", "fix", "fix_text"]
 
@@ -78,13 +77,15 @@ def fix_text(
     def read(text: str) -> _Reading:
         # Every line its own block: what is compared is then what the blocks a fix
         # keeps say, not lines joined to bound memory (MAX_IRREGULAR_GAPS).
-        doc = _parse(text, strict=False, undecodable=undecodable, max_gaps=None)
+        doc, headers = read_text(text, strict=False, undecodable=undecodable, max_gaps=None)
         # Only what the next round needs is kept: never two documents at once.
-        return _Reading(doc.diagnostics, _says(doc), _unfixable(doc.diagnostics), doc.page_type)
+        return _Reading(
+            doc.diagnostics, _says(doc), _unfixable(doc.diagnostics), doc.page_type, headers
+        )
 
     applied = 0
     reading = read(text)
-    _refuse_unless_a_scrape(text, reading.diagnostics, undecodable=undecodable)
+    _refuse_unless_a_scrape(text, reading, undecodable=undecodable)
     for allow_unsafe in (False, True) if unsafe else (False,):
         for _ in range(_MOST_ROUNDS):
             fixes = _applicable(reading.diagnostics, unsafe=allow_unsafe, wanted=wanted)
@@ -98,12 +99,10 @@ def fix_text(
     return Fixed(text, applied, reading.diagnostics, reading.page_type)
 
 
-def _refuse_unless_a_scrape(
-    text: str, diagnostics: Sequence[Diagnostic], *, undecodable: bool
-) -> None:
+def _refuse_unless_a_scrape(text: str, reading: _Reading, *, undecodable: bool) -> None:
     """Raise what a strict parse raises for a text with errors and no header read."""
-    # A text with no error follows the layout, headers and all: no need to look.
-    if any(d.severity == "error" for d in diagnostics) and not holds_a_header(text):
+    # A text with no error follows the layout, headers and all.
+    if not reading.headers and any(d.severity == "error" for d in reading.diagnostics):
         _parse(text, strict=True, undecodable=undecodable)
         raise AssertionError("a strict parse accepted a text with errors")  # pragma: no cover
 
@@ -116,6 +115,7 @@ class _Reading(NamedTuple):
     says: list[list[str]]
     unfixable: int
     page_type: str | None
+    headers: int  # articles read with a header: with none, the text is no scrape
 
 
 def _apply(text: str, fixes: Sequence[Fix]) -> tuple[str, int]:

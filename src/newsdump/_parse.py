@@ -14,7 +14,7 @@ import os
 import re
 import sys
 from array import array
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import attrs
 
@@ -43,7 +43,7 @@ from newsdump._model import (
     Document,
     DocumentLayout,
 )
-from newsdump._reader import MAX_IRREGULAR_GAPS, read
+from newsdump._reader import MAX_IRREGULAR_GAPS, Read, read
 
 __all__ = ["decode", "encode", "parse", "parse_bytes", "parse_file", "validate", "validate_file"]
 
@@ -74,6 +74,25 @@ def _parse(
 ) -> Document:
     """``parse``; ``max_gaps``: see ``MAX_IRREGULAR_GAPS``. None: every line its own
     block, however many gaps the model then records, for ``fix``, which compares blocks."""
+    return read_text(text, strict=strict, undecodable=undecodable, max_gaps=max_gaps).doc
+
+
+class TextRead(NamedTuple):
+    """A text's document, and how many of its articles were read with a header (a
+    headline with a header's marks after it): ``fix`` rewrites only a text that has one."""
+
+    doc: Document
+    headers: int
+
+
+def read_text(
+    text: str,
+    *,
+    strict: bool,
+    undecodable: bool = False,
+    max_gaps: int | None = MAX_IRREGULAR_GAPS,
+) -> TextRead:
+    """``_parse``, with the number of articles read with a header."""
     source = _Source(text)
     if source.mixed is None and not undecodable and _grammar_pays(len(text)):
         doc = _fast_path(source)
@@ -81,16 +100,20 @@ def _parse(
             account(source.given, source.text, source.crlf, doc, source.original)
             # A strict parse is the fast path: the blemishes (a tenth of its time) are
             # left to validate() and lenient parsing.
-            return doc if strict else attrs.evolve(doc, diagnostics=_diagnose(source, doc, []))
-    doc, findings, controls = _read(source, max_gaps=max_gaps)
+            if not strict:
+                doc = attrs.evolve(doc, diagnostics=_diagnose(source, doc, []))
+            return TextRead(doc, len(doc.articles))  # the grammar reads every header
+    doc, findings, reading = _read(source, max_gaps=max_gaps)
     account(source.given, source.text, source.crlf, doc, source.original)
-    diagnostics = _diagnose(source, doc, findings, controls=controls, undecodable=undecodable)
+    diagnostics = _diagnose(
+        source, doc, findings, controls=reading.controls, undecodable=undecodable
+    )
     if strict:
         error = next((d for d in diagnostics if d.severity == "error"), None)
         if error is not None:
             raise LayoutError.of(error, _line(source.text, error.line))
-        return doc
-    return attrs.evolve(doc, diagnostics=diagnostics)
+        return TextRead(doc, reading.headers)
+    return TextRead(attrs.evolve(doc, diagnostics=diagnostics), reading.headers)
 
 
 def parse_file(path: str | os.PathLike[str], *, strict: bool = True) -> Document:
@@ -300,11 +323,12 @@ def _position(diagnostic: Diagnostic) -> tuple[int, int, str]:
 
 def _read(
     source: _Source, *, max_gaps: int | None = MAX_IRREGULAR_GAPS
-) -> tuple[Document, list[Finding], bool]:
-    """The reader's document and findings, for a text the fast path refused, and whether
-    the text holds control characters."""
+) -> tuple[Document, list[Finding], Read]:
+    """The reader's document and findings, for a text the fast path refused, and the
+    reading (how many headers it read, whether the text holds control characters)."""
     text = source.text
-    preamble, articles, findings, _, controls = read(text, max_gaps=max_gaps)
+    reading = read(text, max_gaps=max_gaps)
+    preamble, articles, findings = reading.preamble, reading.articles, reading.findings
     layout = DocumentLayout(
         bom=source.bom,
         line_end=source.line_end,
@@ -312,7 +336,7 @@ def _read(
         preamble=preamble,
         final_newlines=len(text) - len(text.rstrip("\n")),
     )
-    return Document(articles=tuple(articles), layout=layout), findings, controls
+    return Document(articles=tuple(articles), layout=layout), findings, reading
 
 
 # The grammar (pyparsing, and the patterns it compiles) takes a few tens of milliseconds to

@@ -63,17 +63,6 @@ class Read(NamedTuple):
     controls: bool = True  # the text holds a control character (False: none to look for)
 
 
-def holds_a_header(text: str) -> bool:
-    """Whether the reader reads an article header in the text: a headline where an
-    article starts, with a header's marks after it. ``fix`` rewrites nothing else."""
-    normalised = text.removeprefix("\ufeff").replace("\r\n", "\n")
-    lines = Lines(normalised)
-    first = next((index for index in range(lines.last + 1) if lines.visible(index)), None)
-    if first is not None and has_header_marks(lines, first):
-        return True  # the reader's first article: the common case, told without reading on
-    return read(normalised, max_gaps=MAX_IRREGULAR_GAPS).headers > 0
-
-
 def read(text: str, *, max_gaps: int | None) -> Read:
     """Articles and findings from a line-end normalised text (LF, no byte-order mark);
     ``max_gaps``: see MAX_IRREGULAR_GAPS (None: no bound)."""
