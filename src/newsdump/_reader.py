@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 import attrs
 
-from newsdump._blocks import Unparsed, blocks_of_lines, read_blocks
+from newsdump._blocks import Block, Unparsed, blocks_of_lines, read_blocks
 from newsdump._diagnostics import (
     BLANK_LINES_IN_BODY,
     BROKEN_TEMPLATE_HEADER,
@@ -295,26 +295,36 @@ def _article(
     blank_before: int,
     findings: Findings,
 ) -> Article:
-    layout = ArticleLayout(caption_indents=header.caption_indents, blank_lines_before=blank_before)
     body = lines_of.firsts
-    # A body-only page has a body (its first line), read below; there is no header to keep.
-    placeholder = (Unparsed(""),) if header.headline is None else ()
-    article = article_of(header, line=start + 1, layout=layout, body=placeholder)
-    layout = article.layout
-    header_text = lines.text[lines.start(start) : lines.end(header.last)]
-    if header.headline is not None and page_header(article) != header_text:
-        layout = attrs.evolve(layout, header=header_text)
     span = range(body[0], lines_of.last_of(body[-1]) + 1) if body else range(0)
     if header.complete and all(lines.blank(index) for index in span):
         # No block the layout sees (a line of control characters is blank to it).
         findings.append(NO_BODY.at(lines.end(header.last)))
-    if not body:
-        return attrs.evolve(article, layout=layout)
-    raw = lines.raw
+    blocks, gaps = _blocks(lines, header, lines_of) if body else ((), ())
+    if not blocks and header.headline is None:
+        blocks = (Unparsed(""),)  # pragma: no cover -- a body-only page starts at a block
+    layout = ArticleLayout(
+        caption_indents=header.caption_indents, blank_lines_before=blank_before, gaps=gaps
+    )
+    article = article_of(header, line=start + 1, layout=layout, body=blocks)
+    if header.headline is None:
+        return article
+    header_text = lines.text[lines.start(start) : lines.end(header.last)]
+    if page_header(article) != header_text:
+        article = attrs.evolve(article, layout=attrs.evolve(article.layout, header=header_text))
+    return article
+
+
+def _blocks(
+    lines: Lines, header: Header, lines_of: _Body
+) -> tuple[tuple[Block, ...], tuple[tuple[int, int], ...]]:
+    """The blocks of an article's body lines, and its gaps (blocks after other than one
+    blank line, with how many)."""
+    body, raw = lines_of.firsts, lines.raw
     if lines_of.plain and header.headline is not None:
-        # As the fast path reads a body: one blank line before each block, no gap.
-        plain = blocks_of_lines([raw[index] for index in body], body[0] + 1)
-        return attrs.evolve(article, body=plain, layout=layout)
+        # As the fast path reads a body: one blank line before each block, no gap; so
+        # the body's lines are every second line.
+        return blocks_of_lines(raw[body[0] : body[-1] + 1 : 2], body[0] + 1), ()
     blocks = read_blocks((raw[index], lines.readable(index), index + 1) for index in body)
     for number, first in enumerate(body):
         if first in lines_of.lasts:
@@ -328,4 +338,4 @@ def _article(
         for number, (previous, index) in enumerate(zip(before, body, strict=True))
         if index - previous - 1 != 1
     )
-    return attrs.evolve(article, body=tuple(blocks), layout=attrs.evolve(layout, gaps=gaps))
+    return tuple(blocks), gaps
