@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import pathlib
+import pickle
 
 import attrs
 import pytest
@@ -182,3 +183,16 @@ def test_every_page_types_fingerprint_hashes_exactly_what_it_says() -> None:
         assert article.fingerprint == _hash_of_fields(said(article))
     with_space = attrs.evolve(articles[0], headline="H \t\u00a0")
     assert said(with_space)[1] == "H"  # white space at a field's end is no part of it
+
+
+def test_every_block_a_parse_makes_is_the_block_its_class_makes() -> None:
+    """The fast path makes blocks without calling their __init__: each must hold every
+    field, compare, hash, pickle and evolve like one its constructor made."""
+    blocks = [block for article in _fixture_articles() for block in article.body]
+    assert {block.kind for block in blocks} >= {"paragraph", "photo", "question", "list_item"}
+    for block in blocks:
+        fields = {field.name: getattr(block, field.name) for field in attrs.fields(type(block))}
+        made = type(block)(**fields)
+        assert (made, made.line, hash(made)) == (block, block.line, hash(block))
+        assert pickle.loads(pickle.dumps(block)) == block
+        assert attrs.evolve(block) == block

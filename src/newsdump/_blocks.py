@@ -7,6 +7,7 @@ JSON tags, the JSON Schema and the grammar documents are all made from the table
 
 from __future__ import annotations
 
+import collections
 import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -378,18 +379,43 @@ def blocks_of_lines(lines: list[str], first_line: int) -> tuple[Block, ...]:
     """The blocks of body lines one blank line apart, each a line of text (see
     ``blocks_of``), the first on ``first_line``."""
     rows = list(map(_fast_row, lines))
-    blocks: list[Block] = []
-    append = blocks.append
-    last = len(lines) - 1
-    line = first_line
-    for number, row in enumerate(rows):
-        text = lines[number]
-        if row.needs_answer and (number == last or not rows[number + 1].answers):
-            row = _unanswered(row, text)  # noqa: PLW2901 -- the row it turns out to be
-        marker = row.marker
-        append(row.cls(text[len(marker) :] if marker else text, line=line))
-        line += 2
+    if any(map(_NEEDS_ANSWER, rows)):  # an interview's questions: rare
+        last = len(rows) - 1
+        for number, row in enumerate(rows):
+            if row.needs_answer and (number == last or not rows[number + 1].answers):
+                rows[number] = _unanswered(row, lines[number])
+    texts = lines
+    if any(map(_MARKER, rows)):
+        texts = [line[len(row.marker) :] for row, line in zip(rows, lines, strict=True)]
+    classes = list(map(_CLASS, rows))
+    # Made by C loops, not by each class's __init__ (a Python call a block, two fifths
+    # of this function's time): allocated, then their two slots set as attrs' __init__
+    # sets them. The classes so made have only those two (checked below); a photo's
+    # credit is worked out from its text, so photos are made by their class.
+    blocks: list[Block] = list(map(object.__new__, classes))
+    collections.deque(map(_SET_TEXT, blocks, texts), maxlen=0)
+    numbers = range(first_line, first_line + 2 * len(lines), 2)
+    collections.deque(map(_SET_LINE, blocks, numbers), maxlen=0)
+    number = -1
+    for _ in range(classes.count(Photo)):
+        number = classes.index(Photo, number + 1)
+        blocks[number] = Photo(texts[number], line=first_line + 2 * number)
     return tuple(blocks)
+
+
+_NEEDS_ANSWER = operator.attrgetter("needs_answer")
+_MARKER = operator.attrgetter("marker")
+_CLASS = operator.attrgetter("cls")
+_SET_TEXT = _TextBlock.__dict__["text"].__set__
+_SET_LINE = _TextBlock.__dict__["line"].__set__
+for _row in BLOCK_KINDS:
+    _fields = attrs.fields(_row.cls)
+    if _row.cls is not Photo and (
+        [field.name for field in _fields] != ["text", "line"]
+        or any(field.validator or field.converter or field.on_setattr for field in _fields)
+        or hasattr(_row.cls, "__attrs_post_init__")
+    ):  # pragma: no cover
+        raise TypeError(f"{_row.cls.__name__} has more than a text and a line: see blocks_of_lines")
 
 
 def _fast_row(line: str) -> BlockKind:
