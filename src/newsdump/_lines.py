@@ -103,8 +103,9 @@ class Lines:
             # machine word a line: a 5 MB text of one-character lines has 2.5 million.
             # Each line's length summed, without its line end: ``index`` adds those.
             self._starts = array("q", accumulate(map(len, self.raw), initial=0))
-        index = min(index, len(self.raw))
-        return min(self._starts[index] + index, len(self.text))
+        if index < len(self.raw):
+            return self._starts[index] + index
+        return len(self.text)
 
     def end(self, index: int) -> int:
         """Where line ``index`` ends, before its line end."""
