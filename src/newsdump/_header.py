@@ -78,6 +78,7 @@ class Header(NamedTuple):
     last: int = -1  # the index of the header's last line (the reader's)
     complete: bool = True  # False: no header at all (E211), or the file ends in it
     other_layout: bool = False  # no header marks at all (E211): the page is its body
+    marked: bool = True  # the headline has a header's marks after it (has_header_marks)
     # The other page types' fields (_pages.TEMPLATES): an opinion column's byline (name,
     # bio), the older template's date line and banner, a current column's TT.
     byline: tuple[str, str] | None = None
@@ -172,28 +173,30 @@ class _Reader(Cursor):
 
     def read(self) -> Header:
         """The header, part after part of ``HEADER_PARTS``."""
+        # A file that ends inside a header has no marks yet: its parts are read as far
+        # as they go (E208 where it ends), so what is there is kept as what it is.
+        marked = has_header_marks(self.lines, self.headline)
         try:
-            # A file that ends inside a header has no marks yet: its parts are read as far
-            # as they go (E208 where it ends), so what is there is kept as what it is.
-            marked = has_header_marks(self.lines, self.headline)
             if not marked and not ends_in_a_header(self.lines, self.headline):
                 self.no_header()
-                return self.header(complete=False, other_layout=True)
+                return self.header(complete=False, marked=False, other_layout=True)
             index = self.headline
             for part in HEADER_PARTS:
                 index = part.read(self, index)
         except CutOff:
-            return self.header(complete=False)
-        return self.header(complete=True)
+            return self.header(complete=False, marked=marked)
+        return self.header(complete=True, marked=marked)
 
-    def header(self, *, complete: bool, other_layout: bool = False) -> Header:
+    def header(self, *, complete: bool, marked: bool, other_layout: bool = False) -> Header:
         caption, indents = "", ("", "")
         if self.copies is not None:
             (indent_1, caption), (indent_2, _) = map(_split_indent, self.copies)
             indents = (indent_1, indent_2)
         headline = self.lines.raw[self.headline]
         standfirst = self.found_standfirst
-        return Header(headline, standfirst, caption, indents, self.last, complete, other_layout)
+        return Header(
+            headline, standfirst, caption, indents, self.last, complete, other_layout, marked
+        )
 
     # -------------------------------------------------------- the parts, as the table has them
 

@@ -94,8 +94,8 @@ def read(text: str, *, max_gaps: int | None) -> Read:
         elif start == first and (announced := announced_template(lines, start)):
             header = _broken_template(lines, start, announced, findings)
         else:
-            headers += has_header_marks(lines, start)
             header = read_header(lines, start, findings)
+            headers += header.marked
         if header.other_layout:
             # No header at all: a page that kept only its body, read as its body.
             header = header._replace(headline=None, last=start - 1)
@@ -120,7 +120,9 @@ def _broken_template(lines: Lines, start: int, template: Template, findings: Fin
             lines.start(start), lines.end(start), what=template.announced_as, shape=shape
         )
     )
-    return Header(None, None, "", ("", ""), start - 1, complete=False, other_layout=True)
+    return Header(
+        None, None, "", ("", ""), start - 1, complete=False, other_layout=True, marked=False
+    )
 
 
 def _preamble(lines: Lines, first: int) -> Finding:
