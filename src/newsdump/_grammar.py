@@ -67,12 +67,14 @@ def _document() -> pp.ParserElement:
     # compile, and a process parsing one file pays it (docs/speed.md, "Figures behind
     # the code"). The other page types' headers
     # (_pages.TEMPLATES) may only start a file: where a separator matched, the
-    # conditional group refuses them.
+    # conditional group refuses them. The body's repeat is possessive (++): it ends the
+    # pattern, so no line is ever given back, and a greedy one keeps a backtracking
+    # entry a line (120 MB for an article of a million lines).
     article = _regex(
         "article",
         rf"(?:\A|(?<=[^\n])(?P<separator>\n\n\n+))"
         rf"(?P<header>{HEADER_PATTERN}|(?(separator)(?!)|(?:{OTHER_TEMPLATES})))"
-        rf"(?P<body>(?:\n\n{TEXT_LINE})+)",
+        rf"(?P<body>(?:\n\n{TEXT_LINE})++)",
         as_match=True,
     )
     article.add_parse_action(_to_article)

@@ -27,7 +27,9 @@ _NOT_CONTROL = re.compile(r"[^\x00-\x08\x0b-\x1f\x7f]*")
 
 
 # Blocks of one line, each one blank line after the one before: most of a body.
-_PLAIN_RUN = re.compile(rf"(?:\n\n{FIRST_CHAR}[^\n]*)*")
+# Possessive (*+): nothing after it can take a line back, and a greedy repeat of a group
+# keeps a backtracking entry a line (120 MB for a million lines), a possessive one none.
+_PLAIN_RUN = re.compile(rf"(?:\n\n{FIRST_CHAR}[^\n]*)*+")
 
 
 def control_runs(text: str) -> Iterator[re.Match[str]]:
