@@ -45,15 +45,18 @@ def control_name(char: str) -> str:
     return f"U+{ord(char):04X} ({_CONTROL_NAMES.get(ord(char), 'control character')})"
 
 
-def text_findings(text: str, *, controls: bool = True) -> Iterator[Finding]:
+def text_findings(
+    text: str, *, controls: bool = True, lines: list[str] | None = None
+) -> Iterator[Finding]:
     """Blemishes and bad characters anywhere in the (line-end normalised) text.
 
     ``controls=False`` leaves out the control-character scan, for a text the strict
-    grammar accepted (it refuses them).
+    grammar accepted (it refuses them). ``lines``: ``text.split("\n")``, when the
+    reader has made it already.
     """
     if controls:
         yield from _controls(text)
-    trailing, questions = _lines_to_check(text)
+    trailing, questions = _split(text, lines) if lines is not None else _lines_to_check(text)
     yield from _trailing_space(text, trailing)
     if "\t" in text:
         yield from _tabs(text)
@@ -87,7 +90,7 @@ def _lines_to_check(text: str) -> tuple[list[int], list[int]]:
     MB of newlines), a split would make a string a line, so the literals are searched."""
     if text.count("\n") * _SHORT_LINE > len(text):
         return _searched(text)
-    return _split(text)
+    return _split(text, text.split("\n"))
 
 
 def _searched(text: str) -> tuple[list[int], list[int]]:
@@ -96,8 +99,7 @@ def _searched(text: str) -> tuple[list[int], list[int]]:
     return sorted(_searched_line_ends(text)), list(_searched_starts(text, "Q:"))
 
 
-def _split(text: str) -> tuple[list[int], list[int]]:
-    lines = text.split("\n")
+def _split(text: str, lines: list[str]) -> tuple[list[int], list[int]]:
     # Most texts have neither: each line's last character is gathered in C first, and
     # the lines are walked in Python only when one is white space or a line is a Q: line.
     if _TRAILING_CHARACTERS.isdisjoint(map(_LAST, lines)) and not (

@@ -106,7 +106,12 @@ def read_text(
     doc, findings, reading = _read(source, max_gaps=max_gaps)
     account(source.given, source.text, source.crlf, doc, source.original)
     diagnostics = _diagnose(
-        source, doc, findings, controls=reading.controls, undecodable=undecodable
+        source,
+        doc,
+        findings,
+        controls=reading.controls,
+        undecodable=undecodable,
+        lines=reading.lines,
     )
     if strict:
         error = next((d for d in diagnostics if d.severity == "error"), None)
@@ -294,16 +299,18 @@ def _diagnose(
     *,
     controls: bool = False,
     undecodable: bool = False,
+    lines: list[str] | None = None,
 ) -> tuple[Diagnostic, ...]:
     """Every diagnostic of a text: the reader's findings, the character checks, the line
-    ends, and a last sentence cut off; in the order of the text."""
+    ends, and a last sentence cut off; in the order of the text. ``lines``: the text's
+    lines, when the reader has split it."""
     text = source.text
     if any(finding.code is OTHER_SITE for finding in findings):
         # A page of another site is named once and not judged: no cascade after it.
         return tuple(at_positions(text, findings, source.original, source.line_end))
     # Each source of findings in the order of the text, so that its runs collapse.
     checks = Findings(text)
-    checks.extend(text_findings(text, controls=controls))
+    checks.extend(text_findings(text, controls=controls, lines=lines))
     findings = [*findings, *checks.done(), *content_findings(text, doc)]
     if undecodable:
         bad_bytes = Findings(text)

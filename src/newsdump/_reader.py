@@ -61,6 +61,7 @@ class Read(NamedTuple):
     findings: list[Finding]
     headers: int = 0  # articles whose headline has a header's marks after it
     controls: bool = True  # the text holds a control character (False: none to look for)
+    lines: list[str] | None = None  # the text split at its line ends, for the text's checks
 
 
 def read(text: str, *, max_gaps: int | None) -> Read:
@@ -108,7 +109,9 @@ def read(text: str, *, max_gaps: int | None) -> Read:
             break
         start, blank_before = next_article
     preamble = text[: lines.start(first)]
-    return Read(preamble, articles, findings.done(), headers, controls=lines.controls)
+    return Read(
+        preamble, articles, findings.done(), headers, controls=lines.controls, lines=lines.raw
+    )
 
 
 def _broken_template(lines: Lines, start: int, template: Template, findings: Findings) -> Header:
