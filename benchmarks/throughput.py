@@ -58,9 +58,9 @@ def _measures(texts: list[str]) -> dict[str, tuple[Work, float | None]]:
         "newsdump.parse": (newsdump.parse, 5.0),
         "newsdump.to_json(parse(text))": (lambda text: newsdump.to_json(newsdump.parse(text)), 3.5),
         "newsdump.validate": (newsdump.validate, 4.0),
-        # Reported, no goal: the reader, which the speed work is to make cheap.
-        "newsdump.validate, a defect a file": (lambda text: newsdump.validate(broken[text]), None),
-        "newsdump.fix, a defect a file": (lambda text: newsdump.fix(broken[text]), None),
+        # The reader's, and fix's: the speed issue's goals (issue 23).
+        "newsdump.validate, a defect a file": (lambda text: newsdump.validate(broken[text]), 3.0),
+        "newsdump.fix, a defect a file": (lambda text: newsdump.fix(broken[text]), 2.5),
     }
 
 
