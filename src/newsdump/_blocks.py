@@ -388,10 +388,11 @@ def blocks_of_lines(lines: list[str], first_line: int) -> tuple[Block, ...]:
     if any(map(_MARKER, rows)):
         texts = [line[len(row.marker) :] for row, line in zip(rows, lines, strict=True)]
     classes = list(map(_CLASS, rows))
-    # Made by C loops, not by each class's __init__ (a Python call a block, two fifths
-    # of this function's time): allocated, then their two slots set as attrs' __init__
-    # sets them. The classes so made have only those two (checked below); a photo's
-    # credit is worked out from its text, so photos are made by their class.
+    # Made by C loops, not by each class's __init__ (a Python call a block, the most
+    # of this function's time: docs/speed.md): allocated, then their two slots set as
+    # attrs' __init__ sets them. The classes so made have only those two (checked
+    # below); a photo's credit is worked out from its text, so photos are made by their
+    # class.
     blocks: list[Block] = list(map(object.__new__, classes))
     collections.deque(map(_SET_TEXT, blocks, texts), maxlen=0)
     numbers = range(first_line, first_line + 2 * len(lines), 2)
@@ -408,14 +409,23 @@ _MARKER = operator.attrgetter("marker")
 _CLASS = operator.attrgetter("cls")
 _SET_TEXT = _TextBlock.__dict__["text"].__set__
 _SET_LINE = _TextBlock.__dict__["line"].__set__
-for _row in BLOCK_KINDS:
-    _fields = attrs.fields(_row.cls)
-    if _row.cls is not Photo and (
-        [field.name for field in _fields] != ["text", "line"]
-        or any(field.validator or field.converter or field.on_setattr for field in _fields)
-        or hasattr(_row.cls, "__attrs_post_init__")
-    ):  # pragma: no cover
-        raise TypeError(f"{_row.cls.__name__} has more than a text and a line: see blocks_of_lines")
+
+
+def _check_slots_suffice() -> None:
+    """Refuse, at import, a block class that blocks_of_lines could not make by setting
+    its text and line: one with another field, or anything attrs does on setting one."""
+    for row in BLOCK_KINDS:
+        fields = attrs.fields(row.cls)
+        if row.cls is not Photo and (
+            [field.name for field in fields] != ["text", "line"]
+            or any(field.validator or field.converter or field.on_setattr for field in fields)
+            or hasattr(row.cls, "__attrs_post_init__")
+        ):  # pragma: no cover
+            name = row.cls.__name__
+            raise TypeError(f"{name} is more than a text and a line: see blocks_of_lines")
+
+
+_check_slots_suffice()
 
 
 def _fast_row(line: str) -> BlockKind:

@@ -64,9 +64,9 @@ def fix_text(
     codes to fix, and ``undecodable`` says the text was decoded with ``surrogateescape``.
 
     Safe fixes are applied first, each round kept only if what every article says is
-    the same after it (what its fingerprint hashes): the fixes are layout, but the reader reads the
-    layout, and in a text broken enough a line may then read as another part of the
-    article. Then, with ``unsafe``, the unsafe fixes, which may change what it says. A
+    the same after it (what its fingerprint hashes): the fixes are layout, but the reader
+    reads the layout, and in a text broken enough a line may then read as another part of
+    the article. Then, with ``unsafe``, the unsafe fixes, which may change what it says. A
     round of either is also kept only if it adds no error that newsdump cannot fix (in a
     text broken enough, fixes that each make sense can together make a story's header
     read as cut off). A round not kept is tried again one fix at a time, keeping the

@@ -69,7 +69,7 @@ def _document() -> pp.ParserElement:
     # (_pages.TEMPLATES) may only start a file: where a separator matched, the
     # conditional group refuses them. The body's repeat is possessive (++): it ends the
     # pattern, so no line is ever given back, and a greedy one keeps a backtracking
-    # entry a line (120 MB for an article of a million lines).
+    # entry a line (docs/speed.md, "Memory").
     article = _regex(
         "article",
         rf"(?:\A|(?<=[^\n])(?P<separator>\n\n\n+))"

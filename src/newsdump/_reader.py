@@ -306,8 +306,7 @@ def _article(
         # No block the layout sees (a line of control characters is blank to it).
         findings.append(NO_BODY.at(lines.end(header.last)))
     blocks, gaps = _blocks(lines, header, lines_of) if body else ((), ())
-    if not blocks and header.headline is None:
-        blocks = (Unparsed(""),)  # pragma: no cover -- a body-only page starts at a block
+    assert blocks or header.headline is not None, "a body-only page starts at a block"
     layout = ArticleLayout(
         caption_indents=header.caption_indents, blank_lines_before=blank_before, gaps=gaps
     )
