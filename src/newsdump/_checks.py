@@ -56,7 +56,7 @@ def text_findings(
     """
     if controls:
         yield from _controls(text)
-    trailing, questions = _split(text, lines) if lines is not None else _lines_to_check(text)
+    trailing, questions = _lines_to_check(text, lines)
     yield from _trailing_space(text, trailing)
     if "\t" in text:
         yield from _tabs(text)
@@ -81,7 +81,7 @@ def _trailing_space(text: str, line_ends: list[int]) -> Iterator[Finding]:
             yield TRAILING_WHITE_SPACE.at(run_start, end, edits=(Edit(run_start, end),))
 
 
-def _lines_to_check(text: str) -> tuple[list[int], list[int]]:
+def _lines_to_check(text: str, lines: list[str] | None) -> tuple[list[int], list[int]]:
     """The offset of each line end (or the text's end) with white space just before it,
     and of each line that starts with ``Q:``.
 
@@ -90,7 +90,7 @@ def _lines_to_check(text: str) -> tuple[list[int], list[int]]:
     MB of newlines), a split would make a string a line, so the literals are searched."""
     if text.count("\n") * _SHORT_LINE > len(text):
         return _searched(text)
-    return _split(text, text.split("\n"))
+    return _split(text, text.split("\n") if lines is None else lines)
 
 
 def _searched(text: str) -> tuple[list[int], list[int]]:
