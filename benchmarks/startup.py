@@ -1,5 +1,6 @@
 """Start-up: ``newsdump validate ONEFILE`` as a new process, against ``python -c pass``,
-in a fresh virtual environment holding only newsdump and what it requires.
+in a fresh virtual environment holding only newsdump and what it requires; and
+``newsdump validate --fix`` of the file with one defect, as a fixing hook runs it.
 
     python benchmarks/startup.py [--rounds N] [--venv DIR] [--check]
 
@@ -58,15 +59,23 @@ def imports(python: pathlib.Path, arguments: list[str], top: int) -> list[tuple[
 
 def fresh_venv(folder: pathlib.Path) -> pathlib.Path:
     """A venv at ``folder`` with newsdump installed from this checkout as pre-commit
-    installs a hook (a wheel, not editable); its Python. Reused when already there."""
+    installs a hook (a wheel, not editable); its Python. A venv already there is reused,
+    but newsdump is installed into it again: it would measure an older checkout."""
     python = folder / "bin" / "python"
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
-        subprocess.run(
-            [str(python), "-m", "pip", "install", "--quiet", str(ROOT)],
-            check=True,
-        )
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(ROOT)], check=True)
+    else:
+        again = ["--quiet", "--force-reinstall", "--no-deps"]
+        subprocess.run([str(python), "-m", "pip", "install", *again, str(ROOT)], check=True)
     return python
+
+
+def _stray_copy(folder: pathlib.Path) -> pathlib.Path:
+    """ONEFILE with its first ``TT`` line taken out, written afresh for each fix."""
+    stray = folder / "stray.txt"
+    stray.write_text(ONEFILE.read_text(encoding="utf-8").replace("\nTT\n", "\n", 1))
+    return stray
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,17 +88,25 @@ def main(argv: list[str] | None = None) -> int:
         python = fresh_venv(arguments.venv or pathlib.Path(temporary) / "venv")
         bare = [str(python), "-c", "pass"]
         # The console script, as the hook runs it (``-m`` would add runpy's start-up).
-        validate = [str(python.parent / "newsdump"), "validate", str(ONEFILE)]
-        best = {"pass": float("inf"), "validate": float("inf")}
+        script = str(python.parent / "newsdump")
+        validate = [script, "validate", str(ONEFILE)]
+        fix = [script, "validate", "--fix", str(pathlib.Path(temporary) / "stray.txt")]
+        best = {"pass": float("inf"), "validate": float("inf"), "fix": float("inf")}
         for _ in range(arguments.rounds):
             best["pass"] = min(best["pass"], cpu_seconds(bare))
             best["validate"] = min(best["validate"], cpu_seconds(validate))
+            _stray_copy(pathlib.Path(temporary))
+            best["fix"] = min(best["fix"], cpu_seconds(fix))
         ratio = best["validate"] / best["pass"]
         print(
             f"in a fresh venv (newsdump installed from a wheel): python -c pass: "
             f"{best['pass'] * 1000:.1f} ms CPU; newsdump validate ONEFILE: "
             f"{best['validate'] * 1000:.1f} ms CPU; {ratio:.1f}x (goal at most {GOAL:.0f}x), "
             f"best of {arguments.rounds}"
+        )
+        print(
+            f"newsdump validate --fix ONEFILE, one defect fixed: {best['fix'] * 1000:.1f} ms "
+            f"CPU; {best['fix'] / best['pass']:.1f}x"
         )
         print("slowest imports of validate (cumulative, python -X importtime, one run):")
         for microseconds, name in imports(python, validate, 14):

@@ -1088,3 +1088,34 @@ def test_validate_loads_only_what_it_needs() -> None:
     }
     assert loaded & unneeded == set()
     assert "newsdump._reader" in loaded
+
+
+def test_fixing_a_file_loads_only_what_fixing_needs(tmp_path: pathlib.Path) -> None:
+    # A fixing pre-commit hook starts newsdump on every commit too (benchmarks/startup.py).
+    # Run without site (-S): this environment's .pth files load pathlib and random.
+    text = (VALID / "interview_and_related.txt").read_text(encoding="utf-8")
+    stray = tmp_path / "stray.txt"
+    stray.write_text(text.replace("\nTT\n", "\n", 1), encoding="utf-8")
+    script = (
+        "import sys\n"
+        "from newsdump.cli import main\n"
+        "main(['validate', '--fix', sys.argv[1]])\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    import site  # noqa: PLC0415 -- only to find where this environment's packages are
+
+    paths = [str(ROOT / "src"), *site.getsitepackages()]
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", script, str(stray)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(paths)},
+    )
+    assert stray.read_text(encoding="utf-8") == text  # the TT line is back
+    loaded = set(done.stdout.split()[-1000:])
+    assert "newsdump._fix" in loaded
+    # What writing a file beside another needs is os: not pathlib (with urllib), nor
+    # secrets (with random, hashlib, hmac), nor what other commands load.
+    unneeded = {"pathlib", "urllib", "secrets", "random", "hashlib", "cattrs", "newsdump._near"}
+    assert loaded & unneeded == set()

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pathlib
-import secrets
 from collections.abc import Iterator, Sequence
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from newsdump._errors import UsageError
 from newsdump._inputs import digest_of, read_file
 from newsdump._signals import interrupts_held
+
+if TYPE_CHECKING:
+    # Imported where a path is made: a fixing hook loads this module for new_part alone,
+    # and pathlib (with urllib) is a twentieth of its start-up.
+    import pathlib
 
 __all__ = [
     "Outputs",
@@ -50,7 +53,7 @@ def atomic_writer(target: pathlib.Path) -> Iterator[IO[bytes]]:
         # A Ctrl-C landing just after the file is made, before its name is known here,
         # would leave it behind: hold it until the name is.
         with interrupts_held():
-            stream, temporary = new_part(target)
+            stream, temporary = new_part(os.fspath(target))
         with stream:
             yield stream
         os.replace(temporary, target)
@@ -61,10 +64,14 @@ def atomic_writer(target: pathlib.Path) -> Iterator[IO[bytes]]:
         raise
 
 
-def new_part(target: pathlib.Path) -> tuple[IO[bytes], str]:
-    """A file of a new name beside ``target``, open for writing, and its name."""
+def new_part(target: str) -> tuple[IO[bytes], str]:
+    """A file of a new name beside the file ``target`` names, open for writing, and its
+    name."""
+    folder, name = os.path.split(target)
     while True:
-        temporary = os.path.join(target.parent, f".{target.name}.{secrets.token_hex(8)}.part")
+        # os.urandom is what secrets.token_hex reads: secrets itself (random, hashlib,
+        # hmac) is a twentieth of a fixing hook's start-up.
+        temporary = os.path.join(folder, f".{name}.{os.urandom(8).hex()}.part")
         try:
             return open(temporary, "xb"), temporary
         except FileExistsError:
@@ -78,6 +85,8 @@ def output_path(
     else a folder, or a ``NAME.jsonl`` (``NAME.parquet``) file where ``file_suffix`` is
     that. What cannot be meant is a usage error before anything is read: an existing
     file where a folder is wanted, a new name that looks like a file's."""
+    import pathlib  # noqa: PLC0415 -- see the top
+
     if value is None or value == "-":
         return None
     path = pathlib.Path(value)
@@ -120,6 +129,8 @@ class Outputs:
         self._real_folders: dict[str, str] = {}
 
     def claim(self, relative: str | pathlib.PurePath, suffix: str, by: str) -> pathlib.Path:
+        import pathlib  # noqa: PLC0415 -- see the top
+
         target = self.folder / pathlib.PurePath(relative).with_suffix(suffix)
         real = self._real(target)
         if not real.startswith(self._inside):
@@ -165,6 +176,8 @@ def holds_other_bytes(target: pathlib.Path, data: bytes) -> bool:
 def record_output(source: str) -> pathlib.PurePath | str:
     """Where a JSON Lines source is rendered to, below the output folder: its own path
     when that is relative and stays below, else its file name; or why there is none."""
+    import pathlib  # noqa: PLC0415 -- see the top
+
     if source == "<stdin>":
         return pathlib.PurePath("stdin.txt")
     if "\0" in source:

@@ -24,7 +24,6 @@ import contextlib
 import errno
 import fcntl
 import os
-import pathlib
 import re
 import stat
 from collections.abc import Callable, Iterator
@@ -158,7 +157,7 @@ def _replace(
     """Write ``after`` beside the file with its metadata, then rename it over the file if
     the file still holds ``data``."""
     target = real
-    part_stream, part = new_part(pathlib.Path(target))
+    part_stream, part = new_part(target)
     try:
         with part_stream:
             descriptor = part_stream.fileno()
