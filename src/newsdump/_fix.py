@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from newsdump._diagnostics import Diagnostic, Edit, Fix
 from newsdump._errors import require_text
-from newsdump._model import Document, said
+from newsdump._model import Article, said
 from newsdump._parse import _parse, read_text
 
 __all__ = ["Fixed", "fix", "fix_text"]
@@ -78,10 +78,8 @@ def fix_text(
         # Every line its own block: what is compared is then what the blocks a fix
         # keeps say, not lines joined to bound memory (MAX_IRREGULAR_GAPS).
         doc, headers = read_text(text, strict=False, undecodable=undecodable, max_gaps=None)
-        # Only what the next round needs is kept: never two documents at once.
-        return _Reading(
-            doc.diagnostics, _says(doc), _unfixable(doc.diagnostics), doc.page_type, headers
-        )
+        unfixable = _unfixable(doc.diagnostics)
+        return _Reading(doc.diagnostics, doc.articles, unfixable, doc.page_type, headers)
 
     applied = 0
     reading = read(text)
@@ -91,7 +89,12 @@ def fix_text(
             fixes = _applicable(reading.diagnostics, unsafe=allow_unsafe, wanted=wanted)
             if not fixes:
                 break
-            kept = _keeping(text, reading, fixes, read, same_says=not allow_unsafe)
+            # What the articles say is worked out only when a round compares it (a valid
+            # text has no round; an unsafe one compares nothing), and the articles are let
+            # go before the fixed text is read: never two documents at once.
+            says = None if allow_unsafe else _says(reading.articles)
+            reading = reading._replace(articles=())
+            kept = _keeping(text, reading, says, fixes, read)
             if kept is None:
                 break
             text, count, reading = kept
@@ -108,11 +111,11 @@ def _refuse_unless_a_scrape(text: str, reading: _Reading, *, undecodable: bool) 
 
 
 class _Reading(NamedTuple):
-    """What fix needs of a reading of the text: its findings, what each article says, and
-    how many of its errors have no fix."""
+    """What fix needs of a reading of the text: its findings, its articles (for what each
+    says), and how many of its errors have no fix."""
 
     diagnostics: tuple[Diagnostic, ...]
-    says: list[list[str]]
+    articles: tuple[Article, ...]
     unfixable: int
     page_type: str | None
     headers: int  # articles read with a header: with none, the text is no scrape
@@ -125,19 +128,18 @@ def _apply(text: str, fixes: Sequence[Fix]) -> tuple[str, int]:
 def _keeping(
     text: str,
     reading: _Reading,
+    says: list[list[str]] | None,
     fixes: Sequence[Fix],
     read: Callable[[str], _Reading],
-    *,
-    same_says: bool,
 ) -> tuple[str, int, _Reading] | None:
-    """The text with the fixes that add no unfixable error (and with ``same_says``, keep
-    every article's fingerprint), with how many and its reading (the next round's): all
-    at once when they do together (the rule), else the first that does alone; None when
-    none does."""
+    """The text with the fixes that add no unfixable error (and unless ``says`` is None,
+    keep what every article says: its fingerprint), with how many and its reading (the
+    next round's): all at once when they do together (the rule), else the first that does
+    alone; None when none does."""
 
     def kept(fixed: _Reading) -> bool:
         return fixed.unfixable <= reading.unfixable and (
-            not same_says or fixed.says == reading.says
+            says is None or _says(fixed.articles) == says
         )
 
     fixed, count = _apply(text, fixes)
@@ -156,9 +158,9 @@ def _unfixable(diagnostics: Sequence[Diagnostic]) -> int:
     return sum(1 for d in diagnostics if d.severity == "error" and d.fix is None)
 
 
-def _says(doc: Document) -> list[list[str]]:
+def _says(articles: Sequence[Article]) -> list[list[str]]:
     """What each article says: equal exactly when the fingerprints are."""
-    return [said(article) for article in doc.articles]
+    return [said(article) for article in articles]
 
 
 def _every_code(_code: str) -> bool:
