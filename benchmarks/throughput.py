@@ -29,6 +29,11 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 # What is measured: one text in, anything out.
+
+# fix reads the stray text and then the fixed one, which proves its fixes: what it adds
+# to those two readings (comparing what the articles say, applying the edits) is to
+# stay under a sixth of them.
+FIX_OF_ITS_FLOOR = 0.85
 Work = Callable[[str], object]
 
 
@@ -61,7 +66,9 @@ def _measures(texts: list[str]) -> dict[str, tuple[Work, float | None]]:
         "newsdump.validate": (newsdump.validate, 4.0),
         # The reader's, and fix's: the speed issue's goals (issue 23).
         "newsdump.validate, a defect a file": (lambda text: newsdump.validate(broken[text]), 3.0),
-        "newsdump.fix, a defect a file": (lambda text: newsdump.fix(broken[text]), 2.5),
+        # Held to its floor below, not to mistune: see docs/speed.md, "Why fix stays at
+        # about two validates".
+        "newsdump.fix, a defect a file": (lambda text: newsdump.fix(broken[text]), None),
         # A hook or a corpus run fixes mostly valid files: that costs a validate.
         "newsdump.fix, valid files": (newsdump.fix, None),
         # What fix must do at least: read the stray file, then read the fixed file to
@@ -211,6 +218,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"   {ratio:5.2f}x the reference (goal {goal:.1f}x: {'met' if met else 'MISSED'})"
             )
         print(line)
+    proof = best["fix's floor: validate stray + fixed"] / best["newsdump.fix, a defect a file"]
+    met = proof >= FIX_OF_ITS_FLOOR
+    missed |= not met
+    print(
+        f"  newsdump.fix runs at {proof:.2f} of its floor "
+        f"(goal {FIX_OF_ITS_FLOOR}: {'met' if met else 'MISSED'})"
+    )
     floor = size * repeat / best["str.split reader (the floor)"] / 1e6
     parse_rate = size * repeat / best["newsdump.parse"] / 1e6
     print(f"  newsdump.parse runs at {parse_rate / floor:.2f} of the str.split floor")
