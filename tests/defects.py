@@ -31,7 +31,7 @@ class Defect:
 
 def _roles(doc: newsdump.Document) -> dict[str, list[int]]:
     """0-based line indexes of a valid LF document, by what they hold."""
-    roles: dict[str, list[int]] = {"tt": [], "caption": [], "between": []}
+    roles: dict[str, list[int]] = {"tt": [], "caption": [], "between": [], "header": []}
     for article in doc.articles:
         assert article.line is not None
         if article.page_type != "news" or article.template != "current":
@@ -42,6 +42,10 @@ def _roles(doc: newsdump.Document) -> dict[str, list[int]]:
         top = article.line - 1 + (2 if article.standfirst is not None else 0)
         roles["tt"].append(top + 4)
         roles["caption"] += [top + 2, top + 3, top + 8, top + 9]
+        # The lines after a header's blank line: the caption, the repeated headline, its
+        # caption, the body. Not a standfirst: "line, blank lines, standfirst, caption
+        # twice, TT" reads as the next article, whose headline is that standfirst.
+        roles["header"] += [top + 2, top + 6, top + 8, top + 11]
         # Blocks with a block before them: a blank line can be added or taken away there.
         roles["between"] += [block.line - 1 for block in article.body[1:] if block.line]
     return roles
@@ -90,6 +94,13 @@ def _blank_lines_added(lines: list[str], roles: dict[str, list[int]]) -> Iterato
             yield partial(_changed, "blank lines added to a body", lines, at, at, [""] * count)
 
 
+def _header_blank_lines_added(lines: list[str], roles: dict[str, list[int]]) -> Iterator[Place]:
+    for at in roles["header"]:
+        for count in (1, 2):
+            kind = "blank lines added to a header"
+            yield partial(_changed, kind, lines, at, at, [""] * count)
+
+
 def _glued(lines: list[str], roles: dict[str, list[int]]) -> Iterator[Place]:
     for at in roles["between"]:
         yield partial(_changed, "two blocks glued", lines, at - 1, at, [])
@@ -133,6 +144,7 @@ _BY_LINES: dict[str, Callable[[list[str], dict[str, list[int]]], Iterator[Place]
     "TT removed": _tt_removed,
     "a caption line removed": _caption_removed,
     "blank lines added to a body": _blank_lines_added,
+    "blank lines added to a header": _header_blank_lines_added,
     "two blocks glued": _glued,
     "trailing white space": _trailing_space,
     "a tab (unsafe)": _tab,

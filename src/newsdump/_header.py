@@ -28,6 +28,7 @@ from newsdump._diagnostics import (
     CAPTION_COPIES_DIFFER,
     CAPTION_NOT_REPEATED,
     HEADER_BLANK_LINES,
+    HEADER_CUT_SHORT,
     MISSING_REPEAT,
     MISSING_TT,
     NO_HEADER,
@@ -38,7 +39,14 @@ from newsdump._diagnostics import (
     found,
 )
 from newsdump._findings import Findings
-from newsdump._header_marks import TT, Cursor, CutOff, ends_in_a_header, has_header_marks
+from newsdump._header_marks import (
+    TT,
+    Cursor,
+    CutOff,
+    ends_in_a_header,
+    has_header_marks,
+    written_twice_before_tt,
+)
 from newsdump._lines import Lines, caption_key, key
 from newsdump._model import (
     CAPTION_INDENT,
@@ -168,6 +176,33 @@ class _Reader(Cursor):
                 )
             )
         return index + run
+
+    def ends_here(self, index: int, expected: str) -> None:
+        """Two or more blank lines at ``index`` followed by a header: the next article
+        starts there, and this header is cut short (the body reader sees the same)."""
+        lines = self.lines
+        run = lines.blank_run(index)
+        after = index + run
+        if (
+            run >= 2
+            and lines.visible(after)
+            and has_header_marks(lines, after)
+            and not self.continues(after)
+        ):
+            self.findings.append(HEADER_CUT_SHORT.at(lines.start(index), expected=expected))
+            raise CutOff
+
+    def continues(self, index: int) -> bool:
+        """Blank lines too many inside a header are one finding, not the header cut short
+        by the next article, where what follows them is this header's: before its caption,
+        the caption written twice and ``TT``; after ``TT``, its headline again with no
+        ``TT`` after that one's caption (a next article's caption has ``TT`` after it)."""
+        lines = self.lines
+        if self.copies is None:
+            return written_twice_before_tt(lines, index)
+        if lines.key(index) != lines.key(self.headline):
+            return False
+        return not written_twice_before_tt(lines, index + 1 + lines.blank_run(index + 1))
 
     # -------------------------------------------------------- reading
 

@@ -10,11 +10,19 @@ repair it, and looking at a line.
 from __future__ import annotations
 
 from newsdump._blocks import sentence_ends
-from newsdump._diagnostics import CUT_OFF_HEADER, HEADER_CUT_SHORT, Code, Edit
+from newsdump._diagnostics import CUT_OFF_HEADER, Code, Edit
 from newsdump._findings import Findings
 from newsdump._lines import Lines
 
-__all__ = ["HEADER_LINES", "TT", "Cursor", "CutOff", "ends_in_a_header", "has_header_marks"]
+__all__ = [
+    "HEADER_LINES",
+    "TT",
+    "Cursor",
+    "CutOff",
+    "ends_in_a_header",
+    "has_header_marks",
+    "written_twice_before_tt",
+]
 
 TT = "TT"
 HEADER_LINES = 10  # with no standfirst
@@ -23,13 +31,22 @@ HEADER_LINES = 10  # with no standfirst
 def has_header_marks(lines: Lines, start: int) -> bool:
     """Whether the headline at ``start`` is followed by a header's marks where a header
     has them: after at most one blank line, a caption written twice or a caption and
-    ``TT``, perhaps after a standfirst and one blank line. Two or more blank lines
-    followed by such a headline start an article; followed by anything else, they are
-    blank lines inside a body."""
+    ``TT``, perhaps after a standfirst and one blank line; or, after more blank lines
+    than one (a scrape's stray newlines), all of them: the caption written twice, then
+    ``TT``. Two or more blank lines followed by such a headline start an article;
+    followed by anything else, they are blank lines inside a body."""
     slot = start + 1 + lines.blank_run(start + 1)
     if slot - start > 2:
-        return False
-    for _ in range(2):  # the caption, or a standfirst and then the caption
+        # Not a standfirst after them: "line, blank lines, headline, blank, caption
+        # twice, TT" is the last line of a body and the next article's header.
+        return written_twice_before_tt(lines, slot)
+    return _caption_marks(lines, slot)
+
+
+def _caption_marks(lines: Lines, slot: int) -> bool:
+    """The marks at ``slot``, the line after the headline's blank line: the caption, or a
+    standfirst and then the caption."""
+    for _ in range(2):
         if lines.line(slot) is None or lines.line(slot + 1) is None:
             return False
         caption = lines.caption_key(slot)
@@ -38,10 +55,18 @@ def has_header_marks(lines: Lines, start: int) -> bool:
             or TT in (lines.key(slot + 1), lines.key(slot + 2))
         ):
             return True
-        if lines.blank_run(slot + 1) != 1:
-            return False
+        run = lines.blank_run(slot + 1)
+        if run != 1:  # after a standfirst, more blank lines than one: the marks whole
+            return run > 1 and written_twice_before_tt(lines, slot + 1 + run)
         slot += 2
     return False
+
+
+def written_twice_before_tt(lines: Lines, index: int) -> bool:
+    """Lines ``index`` and the next are a caption written twice, and ``TT`` follows."""
+    caption = lines.caption_key(index)
+    twice = bool(caption) and caption == lines.caption_key(index + 1)
+    return twice and lines.key(index + 2) == TT
 
 
 def ends_in_a_header(lines: Lines, start: int) -> bool:
@@ -126,12 +151,3 @@ class Cursor:
 
     def is_tt(self, index: int) -> bool:
         return self.lines.key(index) == TT
-
-    def ends_here(self, index: int, expected: str) -> None:
-        """Two or more blank lines at ``index`` followed by a header: the next article
-        starts there, and this header is cut short (the body reader sees the same)."""
-        lines = self.lines
-        run = lines.blank_run(index)
-        if run >= 2 and lines.visible(index + run) and has_header_marks(lines, index + run):
-            self.findings.append(HEADER_CUT_SHORT.at(lines.start(index), expected=expected))
-            raise CutOff
