@@ -31,7 +31,13 @@ class Defect:
 
 def _roles(doc: newsdump.Document) -> dict[str, list[int]]:
     """0-based line indexes of a valid LF document, by what they hold."""
-    roles: dict[str, list[int]] = {"tt": [], "caption": [], "between": [], "header": []}
+    roles: dict[str, list[int]] = {
+        "tt": [],
+        "caption": [],
+        "between": [],
+        "header": [],
+        "header blank": [],
+    }
     for article in doc.articles:
         assert article.line is not None
         if article.page_type != "news" or article.template != "current":
@@ -46,6 +52,10 @@ def _roles(doc: newsdump.Document) -> dict[str, list[int]]:
         # caption, the body. Not a standfirst: "line, blank lines, standfirst, caption
         # twice, TT" reads as the next article, whose headline is that standfirst.
         roles["header"] += [top + 2, top + 6, top + 8, top + 11]
+        # Its blank lines: after the headline (not before a standfirst: a headline and
+        # a standfirst glued read as an opinion column's byline and bio), after the
+        # standfirst, TT, the repeated headline, and the caption before the body.
+        roles["header blank"] += [top + 1, top + 5, top + 7, top + 10]
         # Blocks with a block before them: a blank line can be added or taken away there.
         roles["between"] += [block.line - 1 for block in article.body[1:] if block.line]
     return roles
@@ -101,6 +111,11 @@ def _header_blank_lines_added(lines: list[str], roles: dict[str, list[int]]) -> 
             yield partial(_changed, kind, lines, at, at, [""] * count)
 
 
+def _header_blank_line_removed(lines: list[str], roles: dict[str, list[int]]) -> Iterator[Place]:
+    for at in roles["header blank"]:
+        yield partial(_changed, "a header's blank line removed", lines, at, at + 1, [])
+
+
 def _glued(lines: list[str], roles: dict[str, list[int]]) -> Iterator[Place]:
     for at in roles["between"]:
         yield partial(_changed, "two blocks glued", lines, at - 1, at, [])
@@ -145,6 +160,7 @@ _BY_LINES: dict[str, Callable[[list[str], dict[str, list[int]]], Iterator[Place]
     "a caption line removed": _caption_removed,
     "blank lines added to a body": _blank_lines_added,
     "blank lines added to a header": _header_blank_lines_added,
+    "a header's blank line removed": _header_blank_line_removed,
     "two blocks glued": _glued,
     "trailing white space": _trailing_space,
     "a tab (unsafe)": _tab,

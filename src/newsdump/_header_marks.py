@@ -56,8 +56,8 @@ def _caption_marks(lines: Lines, slot: int) -> bool:
         ):
             return True
         run = lines.blank_run(slot + 1)
-        if run != 1:  # after a standfirst, more blank lines than one: the marks whole
-            return run > 1 and written_twice_before_tt(lines, slot + 1 + run)
+        if run != 1:  # a standfirst with no blank line after it, or more: the marks whole
+            return written_twice_before_tt(lines, slot + 1 + run)
         slot += 2
     return False
 
