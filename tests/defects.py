@@ -37,6 +37,7 @@ def _roles(doc: newsdump.Document) -> dict[str, list[int]]:
         "between": [],
         "header": [],
         "header blank": [],
+        "separator": [],
     }
     for article in doc.articles:
         assert article.line is not None
@@ -56,6 +57,8 @@ def _roles(doc: newsdump.Document) -> dict[str, list[int]]:
         # a standfirst glued read as an opinion column's byline and bio), after the
         # standfirst, TT, the repeated headline, and the caption before the body.
         roles["header blank"] += [top + 1, top + 5, top + 7, top + 10]
+        if article is not doc.articles[0] and article.layout.blank_lines_before == 2:
+            roles["separator"].append(article.line - 2)  # the second of its two
         # Blocks with a block before them: a blank line can be added or taken away there.
         roles["between"] += [block.line - 1 for block in article.body[1:] if block.line]
     return roles
@@ -116,6 +119,14 @@ def _header_blank_line_removed(lines: list[str], roles: dict[str, list[int]]) ->
         yield partial(_changed, "a header's blank line removed", lines, at, at + 1, [])
 
 
+def _separator_blank_line_removed(lines: list[str], roles: dict[str, list[int]]) -> Iterator[Place]:
+    """One blank line before a header: read as lines of the article before, and its fix,
+    which makes them the next article, is unsafe (what that article says changes)."""
+    for at in roles["separator"]:
+        kind = "separator too short (unsafe)"
+        yield partial(_changed, kind, lines, at, at + 1, [], unsafe=True)
+
+
 def _glued(lines: list[str], roles: dict[str, list[int]]) -> Iterator[Place]:
     for at in roles["between"]:
         yield partial(_changed, "two blocks glued", lines, at - 1, at, [])
@@ -161,6 +172,7 @@ _BY_LINES: dict[str, Callable[[list[str], dict[str, list[int]]], Iterator[Place]
     "blank lines added to a body": _blank_lines_added,
     "blank lines added to a header": _header_blank_lines_added,
     "a header's blank line removed": _header_blank_line_removed,
+    "separator too short (unsafe)": _separator_blank_line_removed,
     "two blocks glued": _glued,
     "trailing white space": _trailing_space,
     "a tab (unsafe)": _tab,

@@ -24,7 +24,7 @@ _FIXABLE = {
     "safe": "**Fixable, safely**: `newsdump validate --fix` repairs it. A safe fix changes only "
     "layout, never what an article says.",
     "unsafe": "**Fixable, unsafely**: `newsdump validate --fix --unsafe-fixes` repairs it. The "
-    "fix changes a character inside a line, so check what it did.",
+    "fix may change what an article says (below: how), so check what it did.",
     None: "**Not fixable**: newsdump cannot know what the text should say.",
 }
 

@@ -468,6 +468,21 @@ NO_BODY = Code(
     _HEADER.rstrip("\n"),
     "The scrape was cut off: scrape the page again.",
 )
+HEADER_AFTER_ONE_BLANK = Code(
+    "E305",
+    "header-after-one-blank-line",
+    "an article's header after one blank line, not two",
+    "the next article's header starts here after one blank line; expected two",
+    "Two or more blank lines end an article. A header written whole (a headline, a blank "
+    "line, the caption twice and TT) after only one is read as lines of the article before, "
+    "each as it stands, and reported once, here: not as the blank lines its caption and TT "
+    "lack as blocks of a body.",
+    _FILE + "\n\n" + _FILE,
+    "Put a second blank line before the headline (an unsafe fix: the lines are then read as "
+    "the next article, so what the article before says changes). Fixes that are safe leave "
+    "the header's lines as they are.",
+    fixable="unsafe",
+)
 BYTE_ORDER_MARK = Code(
     "W101",
     "byte-order-mark",

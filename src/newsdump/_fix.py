@@ -38,7 +38,8 @@ class Fixed(NamedTuple):
 
 def fix(text: str, *, unsafe: bool = False) -> str:
     """The text with every fixable finding fixed: with ``unsafe``, those whose fix changes
-    a character inside a line too (a tab, a control character, a differing repeat).
+    what an article says too (a tab, a control character, a differing repeat, a header
+    after one blank line made the next article).
 
     A safe fix changes only layout, never what an article says: the fingerprints of
     ``parse(fix(text), strict=False)`` are those of ``parse(text, strict=False)``.

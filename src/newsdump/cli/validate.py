@@ -87,8 +87,8 @@ def add_parser(commands: Commands) -> None:
     parser.add_argument(
         "--unsafe-fixes",
         action="store_true",
-        help="with --fix or --diff: also apply fixes that change a character inside a line "
-        "(a tab, a control character, a differing repeat)",
+        help="with --fix or --diff: also apply fixes that change what an article says (a "
+        "tab, a control character, a differing repeat, a header after one blank line)",
     )
     parser.add_argument(
         "--diff",
