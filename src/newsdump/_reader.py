@@ -31,6 +31,7 @@ from newsdump._diagnostics import (
     BROKEN_TEMPLATE_HEADER,
     EMPTY_FILE,
     GLUED_BLOCKS,
+    HEADER_AFTER_ONE_BLANK,
     MISSING_HEADLINE,
     NO_BODY,
     OTHER_SITE,
@@ -41,7 +42,11 @@ from newsdump._diagnostics import (
 )
 from newsdump._findings import Findings
 from newsdump._header import Header, article_of, read_header
-from newsdump._header_marks import ends_in_a_header, has_header_marks
+from newsdump._header_marks import (
+    ends_in_a_header,
+    has_header_marks,
+    written_twice_before_tt,
+)
 from newsdump._lines import Lines
 from newsdump._model import Article, ArticleLayout
 from newsdump._pages import (
@@ -202,6 +207,14 @@ def _read_body(
             # general case finds nothing for such a line): a run of them is found by one
             # match, and only counted.
             run = lines.plain_run(previous)
+            if run >= 2 and written_twice_before_tt(lines, previous + 2 * run):
+                # The run's last line is a caption written twice, with TT: the line two
+                # before it is a header's headline, one blank line after the block before.
+                if run > 2:
+                    body.add_run(previous + 2, run - 2)
+                previous = _header_in_body(lines, previous + 2 * (run - 1), body, findings)
+                index = previous + 1
+                continue
             if run:
                 body.add_run(previous + 2, run)
                 previous += 2 * run
@@ -220,6 +233,10 @@ def _read_body(
                 lines, previous, index, bool(body.firsts) and ends_in_a_header(lines, index)
             ):
                 return (index, run)
+            if run == 1 and _header_after(lines, index):
+                previous = _header_in_body(lines, index, body, findings)
+                index = previous + 1
+                continue
             # After a header that could not be read, the gap before the first block is
             # that header's finding already; a body-only page's gaps are its one
             # finding's (E211).
@@ -230,6 +247,26 @@ def _read_body(
             previous = index
         index += 1
     return None
+
+
+def _header_after(lines: Lines, index: int) -> bool:
+    """Line ``index`` is a headline with a header's marks written whole after it: one
+    blank line, the caption twice, TT."""
+    return lines.blank_run(index + 1) == 1 and written_twice_before_tt(lines, index + 2)
+
+
+def _header_in_body(lines: Lines, index: int, body: _Body, findings: Findings) -> int:
+    """A header at ``index`` after one blank line (E305, with the fix that adds a second):
+    its lines are the body's blocks as they stand, with no finding of their own (a header
+    written whole is not blocks glued). Its last line."""
+    last = read_header(lines, index, Findings(lines.text)).last
+    at = lines.start(index)
+    findings.append(HEADER_AFTER_ONE_BLANK.at(at, lines.end(index), edits=(Edit(at, at, "\n"),)))
+    for line in range(index, last + 1):
+        if lines.raw[line]:
+            body.add(line)
+    body.plain = False
+    return last
 
 
 def _starts_article(lines: Lines, previous: int, index: int, any_headline: bool) -> bool:
