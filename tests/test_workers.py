@@ -4,8 +4,9 @@ workers), the held interrupt, the atomic write, and what a worker sends back.
 These tests call private functions, and say why here once: what they pin cannot be
 provoked through the command line without timing games. Order under uneven work needs a
 worker that is slow on purpose; a turn that fails in a worker needs a turn function that
-fails; a Ctrl-C inside the held block needs the signal raised at that moment; an output
-interrupted half written needs the write stopped in its middle. The command-line tests
+fails; a Ctrl-C inside the held block needs the signal raised at that moment, as does a
+stop inside an import or a ``__del__``; an output interrupted half written needs the
+write stopped in its middle. The command-line tests
 (test_cli.py) pin the same promises end to end where that can be done reliably: two
 jobs give the bytes of one, Ctrl-C leaves no half-written output.
 """
@@ -18,6 +19,9 @@ import json
 import os
 import pathlib
 import signal
+import subprocess
+import sys
+import textwrap
 import time
 
 import pytest
@@ -64,6 +68,72 @@ def test_ctrl_c_while_held_comes_after_the_block() -> None:
         interrupted_then_finished()
     assert steps == ["finished"]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def _stopped_by(script: str, tmp_path: pathlib.Path) -> subprocess.CompletedProcess[str]:
+    """``script`` run as a process that has called stop_on_signals, as the command line
+    does, with ``tmp_path`` on its import path."""
+    heading = "from newsdump._signals import Terminated, stop_on_signals\nstop_on_signals()\n"
+    return subprocess.run(
+        [sys.executable, "-c", heading + textwrap.dedent(script)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), *sys.path])},
+    )
+
+
+def test_a_stop_that_lands_inside_an_import_comes_once_the_import_is_over(
+    tmp_path: pathlib.Path,
+) -> None:
+    # Raised inside an import, it could crash the interpreter (a C extension's module
+    # set-up that does not check for an exception) or be dropped by importlib.
+    (tmp_path / "landing.py").write_text(
+        "import os, signal\n"
+        "os.kill(os.getpid(), signal.SIGTERM)\n"
+        "total = sum(range(100_000))  # the signal's handler runs while this module is read\n"
+        "finished = True\n"
+    )
+    script = """
+        import time
+        try:
+            import landing
+        except Terminated:
+            print("stopped inside the import")
+        else:
+            try:
+                time.sleep(10)
+                print("never stopped")
+            except Terminated as stop:
+                print("stopped after the import", landing.finished, stop.number)
+    """
+    ran = _stopped_by(script, tmp_path)
+    assert ran.stdout == f"stopped after the import True {int(signal.SIGTERM)}\n", ran.stderr
+    assert ran.stderr == ""
+
+
+def test_a_stop_that_lands_where_python_ignores_exceptions_comes_again(
+    tmp_path: pathlib.Path,
+) -> None:
+    script = """
+        import os, signal, time
+
+        class SignalsWhenDropped:
+            def __del__(self):
+                os.kill(os.getpid(), signal.SIGTERM)
+                sum(range(100_000))  # the handler runs here, where an exception is ignored
+
+        try:
+            SignalsWhenDropped()
+            time.sleep(10)
+            print("never stopped")
+        except Terminated as stop:
+            print("stopped", stop.number)
+    """
+    ran = _stopped_by(script, tmp_path)
+    assert ran.stdout == f"stopped {int(signal.SIGTERM)}\n", ran.stderr
+    assert ran.stderr == ""  # no "Exception ignored in" either
 
 
 def test_only_dedupe_sends_articles_back_from_the_workers() -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import sys
 import threading
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 __all__ = ["Terminated", "interrupts_held", "stop_on_signals"]
 
@@ -22,8 +23,46 @@ class Terminated(KeyboardInterrupt):
         self.number = number
 
 
-def _terminate(number: int, _frame: types.FrameType | None) -> None:
+def _stop(number: int, frame: types.FrameType | None) -> None:
+    """Raise the stop where the signal landed, unless it landed in an import: there an
+    exception can crash the interpreter (a C extension's module set-up that does not
+    check for one: orjson's did) or be dropped (importlib's weak-reference callbacks),
+    so the signal comes again once the import is over."""
+    if _inside_import(frame):
+        _again_soon(number)
+        return
+    if number == signal.SIGINT:
+        raise KeyboardInterrupt
     raise Terminated(number)
+
+
+def _inside_import(frame: types.FrameType | None) -> bool:
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib"):
+            return True
+        frame = frame.f_back
+    return False
+
+
+_DEFERRED: set[int] = set()  # signals that come again soon, each once
+
+
+def _again_soon(number: int) -> None:
+    """Send the signal again to the main thread in a few milliseconds (a blocking call
+    there returns for it, as for the first)."""
+    if number in _DEFERRED:
+        return
+    _DEFERRED.add(number)
+    main = threading.main_thread().ident
+    assert main is not None
+
+    def send() -> None:
+        _DEFERRED.discard(number)
+        signal.pthread_kill(main, number)
+
+    timer = threading.Timer(0.005, send)
+    timer.daemon = True
+    timer.start()
 
 
 # Besides Ctrl-C: kill's default, a closed terminal, and Ctrl-\ (which would otherwise
@@ -33,9 +72,26 @@ _ENDING = (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
 
 def stop_on_signals() -> None:
     """Make SIGTERM, SIGHUP and SIGQUIT stop this process the way Ctrl-C does (see
-    Terminated)."""
-    for number in _ENDING:
-        signal.signal(number, _terminate)
+    Terminated), and none of them, Ctrl-C included, land inside an import or be lost
+    where Python ignores exceptions (a ``__del__``, a weak reference's callback)."""
+    for number in (signal.SIGINT, *_ENDING):
+        signal.signal(number, _stop)
+    sys.unraisablehook = _stop_again_if_ignored(sys.unraisablehook)
+
+
+def _stop_again_if_ignored(
+    previous: Callable[[sys.UnraisableHookArgs], object],
+) -> Callable[[sys.UnraisableHookArgs], None]:
+    def hook(unraisable: sys.UnraisableHookArgs) -> None:
+        stop = unraisable.exc_value
+        if isinstance(stop, Terminated):
+            _again_soon(stop.number)
+        elif isinstance(stop, KeyboardInterrupt):
+            _again_soon(signal.SIGINT)
+        else:
+            previous(unraisable)
+
+    return hook
 
 
 # The signals that stop a run.
